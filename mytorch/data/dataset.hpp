@@ -1,0 +1,35 @@
+#pragma once
+/// mytorch/data/dataset.hpp — a labelled dataset and one-hot targets.
+///
+///   X (N, D)   one sample per row
+///   labels     N class indices in [0, K)
+///   Y (N, K)   one-hot: Y_ik = 1 if labels[i] = k else 0
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "mytorch/tensor.hpp"
+
+namespace mytorch::data {
+
+struct Dataset {
+  Tensor X;                         // (N, D)
+  std::vector<std::size_t> labels;  // N class indices
+  std::size_t num_classes = 0;      // K
+  std::string name;
+
+  std::size_t size() const { return labels.size(); }
+  std::size_t features() const { return X.shape(1); }
+};
+
+/// Y (N, K) with Y_ik = 1 where labels[i] = k. Throws if a label is ≥ K.
+Tensor one_hot(const std::vector<std::size_t>& labels, std::size_t num_classes);
+
+/// The index of the largest entry of each row of A (N, C): the predicted class.
+std::vector<std::size_t> argmax_rows(const Tensor& A);
+
+/// The fraction of predictions equal to labels.
+double accuracy(const std::vector<std::size_t>& predicted, const std::vector<std::size_t>& labels);
+
+}  // namespace mytorch::data

@@ -1,0 +1,37 @@
+#include "mytorch/linalg.hpp"
+
+#include <stdexcept>
+
+#include <xtensor-blas/xblas.hpp>
+
+namespace mytorch {
+
+void gemm(Op op_a, Op op_b, real alpha, const Tensor& A, const Tensor& B, real beta, Tensor& C) {
+  const std::size_t rows = op_a == Op::N ? A.shape(0) : A.shape(1);
+  const std::size_t inner = op_a == Op::N ? A.shape(1) : A.shape(0);
+  const std::size_t inner_b = op_b == Op::N ? B.shape(0) : B.shape(1);
+  const std::size_t cols = op_b == Op::N ? B.shape(1) : B.shape(0);
+  if (inner != inner_b)
+    throw std::invalid_argument("gemm: op(A) is (" + std::to_string(rows) + ", " +
+                                std::to_string(inner) + ") but op(B) is (" +
+                                std::to_string(inner_b) + ", " + std::to_string(cols) + ")");
+  if (C.shape(0) != rows || C.shape(1) != cols) {
+    if (beta != 0) throw std::invalid_argument("gemm: C has shape " + shape_str(C) +
+                                               " but beta != 0 needs the product's shape");
+    C.resize({rows, cols});
+  }
+  if (rows == 0 || cols == 0) return;
+  if (inner == 0) {  // BLAS would leave C alone; the product of empty matrices is zero
+    C *= beta;
+    return;
+  }
+  xt::blas::gemm(A, B, C, op_a == Op::T, op_b == Op::T, alpha, beta);
+}
+
+Tensor matmul(const Tensor& A, const Tensor& B, Op op_a, Op op_b) {
+  Tensor C;
+  gemm(op_a, op_b, 1, A, B, 0, C);
+  return C;
+}
+
+}  // namespace mytorch

@@ -1,0 +1,71 @@
+#include "mytorch/models/mlp.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <stdexcept>
+#include <utility>
+
+#include "mytorch/nn/activation.hpp"
+#include "mytorch/nn/linear.hpp"
+#include "mytorch/nn/softmax.hpp"
+
+namespace mytorch::models {
+
+namespace {
+/// Linear(sizes[0], sizes[1]), ReLU, Linear(sizes[1], sizes[2]), ReLU, … (the homework's pattern).
+void add_linear_relu_stack(nn::Sequential& model, const std::vector<std::size_t>& sizes) {
+  for (std::size_t k = 0; k + 1 < sizes.size(); ++k) {
+    model.add<nn::Linear>(sizes[k], sizes[k + 1]);
+    model.add<nn::ReLU>();
+  }
+}
+
+using Maker = std::function<std::unique_ptr<nn::Module>()>;
+
+const std::vector<std::pair<std::string, Maker>>& activations() {
+  static const std::vector<std::pair<std::string, Maker>> table = {
+      {"identity", [] { return std::make_unique<nn::Identity>(); }},
+      {"sigmoid", [] { return std::make_unique<nn::Sigmoid>(); }},
+      {"tanh", [] { return std::make_unique<nn::Tanh>(); }},
+      {"relu", [] { return std::make_unique<nn::ReLU>(); }},
+      {"gelu", [] { return std::make_unique<nn::GELU>(); }},
+      {"softmax", [] { return std::make_unique<nn::Softmax>(); }},
+  };
+  return table;
+}
+}  // namespace
+
+MLP0::MLP0() { add_linear_relu_stack(*this, {2, 3}); }
+MLP1::MLP1() { add_linear_relu_stack(*this, {2, 3, 2}); }
+MLP4::MLP4() { add_linear_relu_stack(*this, {2, 4, 8, 8, 4, 2}); }
+
+MLP::MLP(const std::vector<std::size_t>& sizes, const std::string& activation) {
+  if (sizes.size() < 2)
+    throw std::invalid_argument("MLP: sizes needs at least an input and an output width, got " +
+                                std::to_string(sizes.size()) + " entries");
+  make_activation(activation);  // an unknown name fails before any layer is made
+  for (std::size_t k = 0; k + 1 < sizes.size(); ++k) {
+    add<nn::Linear>(sizes[k], sizes[k + 1]);
+    if (k + 2 < sizes.size()) append(make_activation(activation));
+  }
+}
+
+std::unique_ptr<nn::Module> make_activation(const std::string& name) {
+  std::string key = name;
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const auto& [known, make] : activations())
+    if (known == key) return make();
+  std::string list;
+  for (const auto& known : activation_names()) list += (list.empty() ? "" : ", ") + known;
+  throw std::invalid_argument("unknown activation '" + name + "' (known: " + list + ")");
+}
+
+std::vector<std::string> activation_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : activations()) names.push_back(entry.first);
+  return names;
+}
+
+}  // namespace mytorch::models

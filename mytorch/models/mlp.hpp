@@ -1,0 +1,48 @@
+#pragma once
+/// mytorch/models/mlp.hpp — the homework's MLPs and a general MLP builder.
+///
+///   MLP0:  Linear(2, 3), ReLU
+///   MLP1:  Linear(2, 3), ReLU, Linear(3, 2), ReLU
+///   MLP4:  2 → 4 → 8 → 8 → 4 → 2, each Linear followed by ReLU
+///   MLP(sizes, activation): Linear(sizes[0], sizes[1]), act, …, Linear(sizes[L−2], sizes[L−1]);
+///     the last Linear gives the logits, with no activation after it (CrossEntropyLoss applies the
+///     softmax), e.g. MLP({784, 256, 128, 10}, "relu").
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mytorch/nn/sequential.hpp"
+
+namespace mytorch::models {
+
+class MLP0 : public nn::Sequential {
+ public:
+  MLP0();
+};
+
+class MLP1 : public nn::Sequential {
+ public:
+  MLP1();
+};
+
+class MLP4 : public nn::Sequential {
+ public:
+  MLP4();
+};
+
+class MLP : public nn::Sequential {
+ public:
+  /// sizes: the width of every layer, input first and output last (at least two entries).
+  explicit MLP(const std::vector<std::size_t>& sizes, const std::string& activation = "relu");
+};
+
+/// A new activation layer by its name: identity, sigmoid, tanh, relu, gelu, softmax (any case).
+/// Throws std::invalid_argument naming the known ones for any other name.
+std::unique_ptr<nn::Module> make_activation(const std::string& name);
+
+/// The names make_activation knows, for messages and --help.
+std::vector<std::string> activation_names();
+
+}  // namespace mytorch::models

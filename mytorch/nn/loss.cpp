@@ -1,0 +1,73 @@
+#include "mytorch/nn/loss.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include <xtensor/xmath.hpp>
+
+#include "mytorch/nn/softmax.hpp"
+
+namespace mytorch::nn {
+
+namespace {
+void check_loss_inputs(const char* where, const Tensor& A, const Tensor& Y) {
+  check_cols(where, "A", A, A.shape(1));
+  check_same_shape(where, "Y", Y, "A", A);
+  check_finite(where, "A", A);
+  check_finite(where, "Y", Y);
+}
+
+/// Every row of Y must be one-hot: entries 0 or 1, exactly one 1.
+void check_one_hot(const char* where, const Tensor& Y) {
+  const std::size_t N = Y.shape(0), C = Y.shape(1);
+  for (std::size_t i = 0; i < N; ++i) {
+    std::size_t ones = 0;
+    bool binary = true;
+    for (std::size_t j = 0; j < C; ++j) {
+      if (Y(i, j) == real(1)) ++ones;
+      else if (Y(i, j) != real(0)) binary = false;
+    }
+    if (!binary || ones != 1) {
+      std::ostringstream msg;
+      msg << where << ": Y row " << i << " is not one-hot (expected one 1 and " << C - 1
+          << " zeros over C = " << C << " classes)";
+      throw std::invalid_argument(msg.str());
+    }
+  }
+}
+}  // namespace
+
+double MSELoss::forward(const Tensor& A, const Tensor& Y) {
+  check_loss_inputs("MSELoss::forward", A, Y);
+  diff_ = A - Y;  // (N, C)
+  has_forward_ = true;
+  return static_cast<double>(xt::sum(diff_ * diff_)()) / static_cast<double>(A.size());
+}
+
+Tensor MSELoss::backward() {
+  check_forward_done("MSELoss::backward", has_forward_);
+  Tensor dLdA = real(2) * diff_ / static_cast<real>(diff_.size());  // (N, C)
+  return dLdA;
+}
+
+double CrossEntropyLoss::forward(const Tensor& A, const Tensor& Y) {
+  check_loss_inputs("CrossEntropyLoss::forward", A, Y);
+  check_one_hot("CrossEntropyLoss::forward", Y);
+  const Tensor log_sigma = log_softmax(A);  // (N, C), finite
+  softmax_ = xt::exp(log_sigma);
+  Y_ = Y;
+  has_forward_ = true;
+  double L = 0;
+  for (std::size_t k = 0; k < Y.size(); ++k)
+    if (Y.data()[k] != 0) L -= static_cast<double>(Y.data()[k] * log_sigma.data()[k]);
+  return L / static_cast<double>(A.shape(0));
+}
+
+Tensor CrossEntropyLoss::backward() {
+  check_forward_done("CrossEntropyLoss::backward", has_forward_);
+  Tensor dLdA = (softmax_ - Y_) / static_cast<real>(Y_.shape(0));  // (N, C)
+  return dLdA;
+}
+
+}  // namespace mytorch::nn

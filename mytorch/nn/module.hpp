@@ -1,0 +1,50 @@
+#pragma once
+/// mytorch/nn/module.hpp — the base class of every layer, and Parameter.
+///
+/// A Module is a forward/backward pair:
+///   forward(X)    -> Y        stores what backward needs (shapes: X (N, in), Y (N, out))
+///   backward(dLdY) -> dLdX    uses what forward stored; overwrites (does not add to) the
+///                             gradients of the module's parameters
+/// A layer with parameters lists them in parameters(): each entry points at a value tensor and at
+/// the gradient tensor backward writes, so an optimizer can update the value in place.
+
+#include <string>
+#include <vector>
+
+#include "mytorch/tensor.hpp"
+
+namespace mytorch::nn {
+
+/// One trainable tensor and its gradient, e.g. {"W", &W, &dLdW}. The pointers stay valid as long as
+/// the module lives.
+struct Parameter {
+  std::string name;
+  Tensor* value;
+  Tensor* grad;
+};
+
+class Module {
+ public:
+  virtual ~Module() = default;
+
+  virtual Tensor forward(const Tensor& x) = 0;      // stores what backward needs
+  virtual Tensor backward(const Tensor& grad) = 0;  // dL/d(output) -> dL/d(input)
+  virtual std::vector<Parameter> parameters();      // empty for parameter-free layers
+
+  virtual void train(bool mode = true);  // training mode is the default
+  void eval() { train(false); }
+  bool is_training() const { return training_; }
+
+  /// The layer's name as in the code ("Linear", "ReLU", ...): used in messages and checkpoints.
+  virtual std::string name() const = 0;
+
+ protected:
+  Module() = default;
+  Module(const Module&) = default;
+  Module& operator=(const Module&) = default;
+
+ private:
+  bool training_ = true;
+};
+
+}  // namespace mytorch::nn

@@ -1,0 +1,52 @@
+#include "mytorch/nn/sequential.hpp"
+
+#include <stdexcept>
+
+namespace mytorch::nn {
+
+Module& Sequential::append(std::unique_ptr<Module> layer) {
+  if (!layer) throw std::invalid_argument("Sequential::append: layer is null");
+  layers_.push_back(std::move(layer));
+  layers_.back()->train(is_training());
+  return *layers_.back();
+}
+
+Module& Sequential::operator[](std::size_t i) {
+  return const_cast<Module&>(static_cast<const Sequential&>(*this)[i]);
+}
+
+const Module& Sequential::operator[](std::size_t i) const {
+  if (i >= layers_.size())
+    throw std::out_of_range("Sequential::operator[]: index " + std::to_string(i) +
+                            " is out of range for " + std::to_string(layers_.size()) + " layers");
+  return *layers_[i];
+}
+
+Tensor Sequential::forward(const Tensor& X) {
+  if (layers_.empty()) throw std::logic_error("Sequential::forward: the model has no layers");
+  Tensor out = layers_.front()->forward(X);
+  for (std::size_t i = 1; i < layers_.size(); ++i) out = layers_[i]->forward(out);
+  return out;
+}
+
+Tensor Sequential::backward(const Tensor& dLdY) {
+  if (layers_.empty()) throw std::logic_error("Sequential::backward: the model has no layers");
+  Tensor grad = layers_.back()->backward(dLdY);
+  for (std::size_t i = layers_.size() - 1; i-- > 0;) grad = layers_[i]->backward(grad);
+  return grad;
+}
+
+std::vector<Parameter> Sequential::parameters() {
+  std::vector<Parameter> all;
+  for (std::size_t i = 0; i < layers_.size(); ++i)
+    for (Parameter& p : layers_[i]->parameters())
+      all.push_back({std::to_string(i) + "." + p.name, p.value, p.grad});
+  return all;
+}
+
+void Sequential::train(bool mode) {
+  Module::train(mode);
+  for (auto& layer : layers_) layer->train(mode);
+}
+
+}  // namespace mytorch::nn

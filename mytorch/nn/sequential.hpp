@@ -1,0 +1,50 @@
+#pragma once
+/// mytorch/nn/sequential.hpp — layers applied one after another.
+///
+/// Forward:  X → layer_0 → layer_1 → … → layer_{L−1} → output
+/// Backward: the gradient goes back through the same layers in reverse order:
+///   dLdX = layer_0.backward(… layer_{L−1}.backward(dLd(output)))
+/// parameters() lists every layer's parameters, named "<index>.<name>" ("0.W", "0.b", "2.W", …);
+/// train()/eval() reach every layer.
+
+#include <cstddef>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "mytorch/nn/module.hpp"
+
+namespace mytorch::nn {
+
+class Sequential : public Module {
+ public:
+  Sequential() = default;
+  Sequential(Sequential&&) = default;
+  Sequential& operator=(Sequential&&) = default;
+
+  /// Constructs a layer of type L from args, appends it, and returns it.
+  template <class L, class... Args>
+  L& add(Args&&... args) {
+    auto layer = std::make_unique<L>(std::forward<Args>(args)...);
+    L& ref = *layer;
+    append(std::move(layer));
+    return ref;
+  }
+  /// Appends a layer made elsewhere (e.g. by make_activation), and returns it.
+  Module& append(std::unique_ptr<Module> layer);
+
+  std::size_t size() const { return layers_.size(); }
+  Module& operator[](std::size_t i);
+  const Module& operator[](std::size_t i) const;
+
+  Tensor forward(const Tensor& X) override;
+  Tensor backward(const Tensor& dLdY) override;
+  std::vector<Parameter> parameters() override;
+  void train(bool mode = true) override;
+  std::string name() const override { return "Sequential"; }
+
+ private:
+  std::vector<std::unique_ptr<Module>> layers_;
+};
+
+}  // namespace mytorch::nn

@@ -1,0 +1,105 @@
+#pragma once
+// Shared helpers of the test suite: tensor comparison and the PyTorch golden files.
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "mytorch/tensor.hpp"
+
+namespace test {
+
+using mytorch::real;
+using mytorch::Tensor;
+
+/// Builds a Tensor from rows: T({{1, 2}, {3, 4}}).
+inline Tensor T(std::initializer_list<std::initializer_list<double>> rows) {
+  const std::size_t N = rows.size(), C = N ? rows.begin()->size() : 0;
+  Tensor t({N, C});
+  std::size_t i = 0;
+  for (const auto& row : rows) {
+    std::size_t j = 0;
+    for (double x : row) t(i, j++) = static_cast<real>(x);
+    ++i;
+  }
+  return t;
+}
+
+inline std::string to_string(const Tensor& t) {
+  std::ostringstream s;
+  s.precision(8);
+  s << mytorch::shape_str(t) << " [";
+  for (std::size_t i = 0; i < t.shape(0); ++i) {
+    s << (i ? "; " : "");
+    for (std::size_t j = 0; j < t.shape(1); ++j) s << (j ? ", " : "") << t(i, j);
+  }
+  return s.str() + "]";
+}
+
+/// The largest |a − b| (infinity when the shapes differ).
+inline double max_abs_diff(const Tensor& a, const Tensor& b) {
+  if (a.shape() != b.shape()) return INFINITY;
+  double d = 0;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    d = std::max(d, std::abs(static_cast<double>(a.data()[k]) - static_cast<double>(b.data()[k])));
+  return d;
+}
+
+/// Tolerance for a check meant to hold to `double_tol` in double precision: float32 builds only keep
+/// about 7 significant digits, so they get a looser bound.
+inline double tol(double double_tol) {
+#ifdef MYTORCH_FLOAT32
+  return std::max(double_tol, 2e-4);
+#else
+  return double_tol;
+#endif
+}
+
+}  // namespace test
+
+/// CHECK that two tensors have the same shape and agree to tol; on failure prints both and the
+/// largest difference.
+#define CHECK_TENSOR_CLOSE(actual, expected, tolerance)                                         \
+  do {                                                                                          \
+    const ::mytorch::Tensor& ct_a_ = (actual);                                                  \
+    const ::mytorch::Tensor& ct_e_ = (expected);                                                \
+    const double ct_d_ = ::test::max_abs_diff(ct_a_, ct_e_);                                    \
+    CHECK_MESSAGE(ct_d_ <= (tolerance), #actual " = " << ::test::to_string(ct_a_) << "\n  " \
+                                            #expected " = " << ::test::to_string(ct_e_)         \
+                                            << "\n  largest difference " << ct_d_);             \
+  } while (0)
+
+namespace test {
+
+/// One golden file written by tests/golden/generate.py: named tensors (lists of rows) and scalars.
+class Golden {
+ public:
+  explicit Golden(const std::string& file) {
+    const std::string path = std::string(MYTORCH_GOLDEN_DIR) + "/" + file;
+    std::ifstream in(path);
+    REQUIRE_MESSAGE(in.good(), "cannot open golden file " << path
+                                                          << " (regenerate: tests/golden/generate.py)");
+    in >> json_;
+  }
+  /// The cases in the file (each a JSON object).
+  const nlohmann::json& cases() const { return json_.at("cases"); }
+
+  static Tensor tensor(const nlohmann::json& j) {
+    const std::size_t N = j.size(), C = N ? j[0].size() : 0;
+    Tensor t({N, C});
+    for (std::size_t i = 0; i < N; ++i)
+      for (std::size_t c = 0; c < C; ++c) t(i, c) = static_cast<real>(j[i][c].get<double>());
+    return t;
+  }
+
+ private:
+  nlohmann::json json_;
+};
+
+}  // namespace test
