@@ -1,38 +1,11 @@
 #include "mytorch/optim/sgd.hpp"
 
-#include <cmath>
-#include <stdexcept>
-
 namespace mytorch::optim {
 
-void check_parameter_shapes(const char* where, const std::vector<nn::Parameter>& params,
-                            const std::vector<Tensor>& state) {
-  for (std::size_t k = 0; k < params.size(); ++k) {
-    const nn::Parameter& p = params[k];
-    const std::string value = "parameter '" + p.name + "'";
-    const std::string grad = "gradient of '" + p.name + "'";
-    check_same_shape(where, value.c_str(), *p.value, "its optimizer state", state[k]);
-    check_same_shape(where, grad.c_str(), *p.grad, value.c_str(), *p.value);
-  }
-}
-
-namespace {
-void check_hyper(const char* name, double value, bool ok) {
-  if (!std::isfinite(value) || !ok)
-    throw std::invalid_argument(std::string("SGD: ") + name + " = " + std::to_string(value) +
-                                " is out of range");
-}
-}  // namespace
-
 SGD::SGD(std::vector<nn::Parameter> params, double lr_, double momentum_)
-    : lr(lr_), momentum(momentum_), params_(std::move(params)) {
-  check_hyper("lr", lr, lr > 0);
-  check_hyper("momentum", momentum, momentum >= 0 && momentum < 1);
-  for (const nn::Parameter& p : params_) {
-    if (p.value == nullptr || p.grad == nullptr)
-      throw std::invalid_argument("SGD: parameter '" + p.name + "' has a null tensor");
-    v_.push_back(xt::zeros_like(*p.value));
-  }
+    : Optimizer("SGD", std::move(params), lr_), momentum(momentum_) {
+  check_hyperparameter("SGD", "momentum", momentum, momentum >= 0 && momentum < 1);
+  v_ = zeros_like_parameters();
 }
 
 void SGD::step() {
@@ -52,6 +25,7 @@ void SGD::step() {
       }
     }
   }
+  ++steps;
 }
 
 }  // namespace mytorch::optim

@@ -9,30 +9,24 @@
 
 #include <vector>
 
-#include "mytorch/nn/module.hpp"
+#include "mytorch/optim/optimizer.hpp"
 
 namespace mytorch::optim {
 
-class SGD {
+class SGD : public Optimizer {
  public:
   SGD(std::vector<nn::Parameter> params, double lr = 0.1, double momentum = 0.0);
 
-  void step();  // one update of every parameter from the gradients backward wrote
+  void step() override;
+  std::string name() const override { return "SGD"; }
+  std::vector<StateTensor> state() override { return named("v", v_); }  // "v.<parameter>"
 
-  double lr;        // learning rate (may be changed between steps)
   double momentum;  // μ
 
-  const std::vector<nn::Parameter>& parameters() const { return params_; }
   std::vector<Tensor>& velocities() { return v_; }  // one v per parameter (checkpointed state)
 
  private:
-  std::vector<nn::Parameter> params_;
   std::vector<Tensor> v_;  // same shapes as the parameters
 };
-
-/// Checks that each parameter's value and gradient still have the shape they had when the optimizer
-/// was made (a layer whose tensors were resized afterwards would be updated wrongly).
-void check_parameter_shapes(const char* where, const std::vector<nn::Parameter>& params,
-                            const std::vector<Tensor>& state);
 
 }  // namespace mytorch::optim
