@@ -1,60 +1,88 @@
-// mytorch-train: trains an MLP on a toy dataset and prints loss and accuracy per epoch.
-#include <chrono>
+// mytorch-train: trains an MLP on a dataset and writes metrics, a checkpoint and plots.
+// Everything but the flags lives in the library: mytorch/train/experiment.hpp.
 #include <cstdio>
-#include <numeric>
+#include <iostream>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
-#include <xtensor/xview.hpp>
 
-#include "mytorch/mytorch.hpp"
+#include "mytorch/data/catalog.hpp"
+#include "mytorch/models/mlp.hpp"
+#include "mytorch/train/experiment.hpp"
 
 using namespace mytorch;
 
+namespace {
+std::string joined(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+/// "256,128" → {256, 128}; "" → {} (no hidden layer: a linear classifier).
+std::vector<std::size_t> parse_widths(const std::string& text) {
+  std::vector<std::size_t> widths;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    std::size_t used = 0;
+    long value = -1;
+    try {
+      value = std::stol(item, &used);
+    } catch (const std::exception&) {
+    }
+    if (value <= 0 || used != item.size())
+      throw std::invalid_argument("--hidden: '" + item + "' is not a positive width (e.g. --hidden 256,128)");
+    widths.push_back(static_cast<std::size_t>(value));
+  }
+  return widths;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
-  CLI::App app{"mytorch-train: train an MLP on the 3-class 2-D spiral"};
-  std::size_t epochs = 200, batch_size = 32, hidden = 64;
-  double lr = 0.1, momentum = 0.9;
-  std::uint64_t seed = 0;
-  std::string activation = "relu";
-  app.add_option("--epochs", epochs, "passes over the training data")->check(CLI::PositiveNumber);
-  app.add_option("--batch-size", batch_size, "samples per step")->check(CLI::PositiveNumber);
-  app.add_option("--hidden", hidden, "width of the two hidden layers")->check(CLI::PositiveNumber);
-  app.add_option("--lr", lr, "learning rate")->check(CLI::PositiveNumber);
-  app.add_option("--momentum", momentum, "SGD momentum")->check(CLI::Range(0.0, 0.999));
-  app.add_option("--activation", activation, "hidden activation");
-  app.add_option("--seed", seed, "seed of the library's RNG");
+  CLI::App app{"mytorch-train: train an MLP classifier (default: the 3-class 2-D spiral)"};
+  train::RunConfig config;
+  std::string hidden = "128,64";
+  bool json = false, quiet = false;
+  app.add_option("--dataset", config.dataset, "one of: " + joined(data::dataset_names()))
+      ->capture_default_str();
+  app.add_option("--data-dir", config.data_dir,
+                 "folder of the dataset's files (default: data/ for digits and iris, "
+                 "/usr/share/datasets/fashion-mnist for fashion-mnist)");
+  app.add_option("--hidden", hidden, "widths of the hidden layers, comma-separated")->capture_default_str();
+  app.add_option("--activation", config.activation, "hidden activation: " + joined(models::activation_names()))
+      ->capture_default_str();
+  app.add_option("--epochs", config.epochs, "passes over the training data (default: 100 for the 2-D "
+                                            "datasets, 60 for digits/iris/csv, 15 for fashion-mnist)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--batch-size", config.batch_size, "samples per step")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  config.optimizer.lr = 0;  // the dataset's default, chosen by the library
+  app.add_option("--lr", config.optimizer.lr, "learning rate (default: 0.01 for fashion-mnist, 0.1 otherwise)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--momentum", config.optimizer.momentum, "SGD momentum μ")
+      ->check(CLI::Range(0.0, 0.999))->capture_default_str();
+  app.add_option("--optimizer", config.optimizer.name, "one of: " + joined(train::optimizer_names()))
+      ->capture_default_str();
+  app.add_option("--seed", config.seed, "seed of the library's RNG (data, split, weights, batches)")
+      ->capture_default_str();
+  app.add_option("--val-split", config.val_split, "fraction of the training data held out for validation")
+      ->check(CLI::Range(0.0, 0.9))->capture_default_str();
+  app.add_option("--out", config.out_dir, "output folder (default: a new folder under runs/)");
+  app.add_option("--resume", config.resume,
+                 "continue from a model.npz: its model, data and optimizer settings are used, "
+                 "--epochs is the total to reach");
+  app.add_flag("--json", json, "print one JSON object with the results as the last line");
+  app.add_flag("--quiet", quiet, "print nothing while training");
   CLI11_PARSE(app, argc, argv);
 
-  manual_seed(seed);
-  const data::Dataset train = data::make_spiral(300, 3);
-  const Tensor Y = data::one_hot(train.labels, train.num_classes);
-  models::MLP model({2, hidden, hidden, train.num_classes}, activation);
-  nn::CrossEntropyLoss loss;
-  optim::SGD sgd(model.parameters(), lr, momentum);
-
-  std::vector<std::size_t> order(train.size());
-  std::iota(order.begin(), order.end(), 0);
-  for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
-    const auto start = std::chrono::steady_clock::now();
-    for (std::size_t i = order.size() - 1; i > 0; --i) std::swap(order[i], order[rng().below(i + 1)]);
-    for (std::size_t first = 0; first < order.size(); first += batch_size) {
-      const std::size_t n = std::min(batch_size, order.size() - first);
-      Tensor Xb({n, train.features()}), Yb({n, train.num_classes});
-      for (std::size_t r = 0; r < n; ++r) {
-        xt::row(Xb, r) = xt::row(train.X, order[first + r]);
-        xt::row(Yb, r) = xt::row(Y, order[first + r]);
-      }
-      loss.forward(model.forward(Xb), Yb);
-      model.backward(loss.backward());
-      sgd.step();
-    }
-    const Tensor logits = model.forward(train.X);
-    const double L = loss.forward(logits, Y);
-    const double acc = data::accuracy(data::argmax_rows(logits), train.labels);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (epoch % 10 == 0 || epoch == 1 || epoch == epochs)
-      std::printf("epoch %4zu  loss %.4f  accuracy %.2f%%  %.3fs\n", epoch, L, 100 * acc, seconds);
+  try {
+    config.hidden = parse_widths(hidden);
+    config.progress = train::Progress::detect(quiet);
+    const train::RunResult result = train::run(config, std::cout);
+    if (json) std::cout << train::to_json(result) << std::endl;
+  } catch (const std::exception& e) {
+    std::cerr << "mytorch-train: " << e.what() << "\n";
+    return 1;
   }
   return 0;
 }

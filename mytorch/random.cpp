@@ -1,6 +1,8 @@
 #include "mytorch/random.hpp"
 
 #include <cmath>
+#include <cstring>
+#include <utility>
 #include <stdexcept>
 
 namespace mytorch {
@@ -57,6 +59,22 @@ std::uint64_t Rng::below(std::uint64_t n) {
   do x = next_u64();
   while (x >= limit);
   return x % n;
+}
+
+void Rng::shuffle(std::vector<std::size_t>& v) {
+  for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[below(i)]);
+}
+
+Rng::State Rng::state() const {
+  std::uint64_t spare_bits;
+  std::memcpy(&spare_bits, &spare_, sizeof spare_bits);
+  return {s_[0], s_[1], s_[2], s_[3], has_spare_ ? 1u : 0u, spare_bits};
+}
+
+void Rng::set_state(const State& state) {
+  for (int k = 0; k < 4; ++k) s_[k] = state[static_cast<std::size_t>(k)];
+  has_spare_ = state[4] != 0;
+  std::memcpy(&spare_, &state[5], sizeof spare_);
 }
 
 Rng& rng() {

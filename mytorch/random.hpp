@@ -6,7 +6,10 @@
 /// through splitmix64) with our own uniform and normal transforms: the standard library's
 /// distributions differ between toolchains, ours give the same numbers everywhere.
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace mytorch {
 
@@ -20,6 +23,13 @@ class Rng {
   double uniform(double low, double high);   // [low, high)
   double normal(double mean = 0.0, double stddev = 1.0);  // Box–Muller
   std::uint64_t below(std::uint64_t n);      // uniform integer in [0, n), n > 0, unbiased
+  void shuffle(std::vector<std::size_t>& v);  // Fisher–Yates: every order equally likely
+
+  /// The whole generator state (4 state words, the Box–Muller spare flag and its bits), so a
+  /// checkpoint can store it and a resumed run draws exactly the numbers the first run would have.
+  using State = std::array<std::uint64_t, 6>;
+  State state() const;
+  void set_state(const State& state);
 
  private:
   std::uint64_t s_[4];

@@ -1,0 +1,77 @@
+#include "mytorch/data/catalog.hpp"
+
+#include <stdexcept>
+
+#include "mytorch/data/csv.hpp"
+#include "mytorch/data/file.hpp"
+#include "mytorch/data/idx.hpp"
+#include "mytorch/data/toy.hpp"
+
+#ifndef MYTORCH_DATA_DIR
+#define MYTORCH_DATA_DIR "data"
+#endif
+
+namespace mytorch::data {
+
+namespace {
+const char* const fashion_dir = "/usr/share/datasets/fashion-mnist";
+
+std::string in_dir(const std::string& dir, const std::string& file, const std::string& name) {
+  const std::string path = dir + "/" + file;
+  if (file_exists(path)) return path;
+  if (name == "fashion-mnist")
+    throw std::runtime_error("fashion-mnist: " + path +
+                             " not found; install Debian's package dataset-fashion-mnist "
+                             "(sudo apt-get install dataset-fashion-mnist) or pass --data-dir");
+  throw std::runtime_error(name + ": " + path + " not found (pass --data-dir with the folder of " +
+                           file + ")");
+}
+
+Dataset named(Dataset d, const std::string& name) {
+  d.name = name;
+  return d;
+}
+}  // namespace
+
+std::vector<std::string> dataset_names() {
+  return {"spiral", "moons", "circles", "xor", "blobs", "digits", "iris", "fashion-mnist", "csv:PATH"};
+}
+
+std::string default_data_dir(const std::string& name) {
+  if (name == "digits" || name == "iris") return MYTORCH_DATA_DIR;
+  if (name == "fashion-mnist") return fashion_dir;
+  return "";
+}
+
+bool is_toy(const std::string& name) {
+  return name == "spiral" || name == "moons" || name == "circles" || name == "xor" || name == "blobs";
+}
+
+Splits load_splits(const std::string& name, const std::string& data_dir, double val_fraction,
+                   double test_fraction) {
+  const std::string dir = data_dir.empty() ? default_data_dir(name) : data_dir;
+  if (name == "fashion-mnist") {
+    const Dataset train = load_idx_dataset(in_dir(dir, "train-images-idx3-ubyte.gz", name),
+                                           in_dir(dir, "train-labels-idx1-ubyte.gz", name), 10, name);
+    Dataset test = load_idx_dataset(in_dir(dir, "t10k-images-idx3-ubyte.gz", name),
+                                    in_dir(dir, "t10k-labels-idx1-ubyte.gz", name), 10, name);
+    return split_off(train, std::move(test), val_fraction);
+  }
+  Dataset d;
+  if (name == "spiral") d = make_spiral(1000);
+  else if (name == "moons") d = make_moons();
+  else if (name == "circles") d = make_circles();
+  else if (name == "xor") d = make_xor();
+  else if (name == "blobs") d = make_blobs();
+  else if (name == "digits") d = named(load_csv(in_dir(dir, "digits.csv", name), 10), name);
+  else if (name == "iris") d = named(load_csv(in_dir(dir, "iris.csv", name), 3), name);
+  else if (name.rfind("csv:", 0) == 0) d = named(load_csv(name.substr(4)), name);
+  else {
+    std::string list;
+    for (const auto& known : dataset_names()) list += (list.empty() ? "" : ", ") + known;
+    throw std::invalid_argument("unknown dataset '" + name + "' (known: " + list + ")");
+  }
+  return split(d, val_fraction, test_fraction);
+}
+
+}  // namespace mytorch::data

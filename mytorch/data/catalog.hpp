@@ -1,0 +1,38 @@
+#pragma once
+/// mytorch/data/catalog.hpp — every dataset the programs know, by name, already split.
+///
+///   spiral, moons, circles, xor, blobs   generated 2-D toy problems (toy.hpp), from the library RNG
+///   digits                               UCI 8×8 handwritten digits, 1797 × 64, shipped in data/
+///   iris                                 Fisher's iris, 150 × 4, shipped in data/
+///   fashion-mnist                        60000 + 10000 28×28 images (idx.hpp), Debian's package
+///                                        dataset-fashion-mnist, /usr/share/datasets/fashion-mnist
+///   csv:PATH                             any CSV with the label in the last column (csv.hpp)
+///
+/// All but fashion-mnist are split into train / validation / test (test 20 %); fashion-mnist keeps
+/// its own 10000 test images and cuts the validation set off its 60000 training images.
+
+#include <string>
+#include <vector>
+
+#include "mytorch/data/split.hpp"
+
+namespace mytorch::data {
+
+/// The names above (csv as "csv:PATH"), for --help and messages.
+std::vector<std::string> dataset_names();
+
+/// Where `name`'s files are looked for when no directory is given: the shipped data/ folder for
+/// digits and iris, /usr/share/datasets/fashion-mnist for fashion-mnist, "" for the others.
+std::string default_data_dir(const std::string& name);
+
+/// True for the generated 2-D datasets (those get a decision-boundary plot).
+bool is_toy(const std::string& name);
+
+/// Loads (or generates) `name` and splits it, drawing from the library RNG: seed it first for a
+/// repeatable split. data_dir "" means default_data_dir(name). Throws std::invalid_argument for an
+/// unknown name and std::runtime_error for missing or malformed files (a missing Fashion-MNIST
+/// names the Debian package to install).
+Splits load_splits(const std::string& name, const std::string& data_dir, double val_fraction,
+                   double test_fraction = 0.2);
+
+}  // namespace mytorch::data

@@ -1,0 +1,25 @@
+#pragma once
+/// mytorch/data/csv.hpp — a labelled dataset from a CSV file (plain or .gz).
+///
+/// One sample per line: D numeric features, then the class label in the last column, an integer in
+/// [0, K). Lines that are empty or start with '#' are skipped (comments, e.g. a column header).
+/// The result has X (N, D), labels (N), K = num_classes if given, else the largest label + 1.
+///
+/// Errors (std::runtime_error) name the file and the line: a row with a different number of
+/// columns than the first, a field that is not a number, a label that is not an integer in range,
+/// a file with no samples.
+
+#include <cstddef>
+#include <string>
+
+#include "mytorch/data/dataset.hpp"
+
+namespace mytorch::data {
+
+/// Reads path (zlib decompresses .gz transparently). num_classes = 0: inferred from the labels.
+Dataset load_csv(const std::string& path, std::size_t num_classes = 0);
+
+/// The same from text already in memory; `source` names it in messages.
+Dataset parse_csv(const std::string& text, const std::string& source, std::size_t num_classes = 0);
+
+}  // namespace mytorch::data

@@ -1,0 +1,73 @@
+#include "mytorch/data/split.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <numeric>
+#include <stdexcept>
+
+#include "mytorch/random.hpp"
+
+namespace mytorch::data {
+
+namespace {
+void check_fraction(const char* name, double f) {
+  if (!(f >= 0 && f < 1))
+    throw std::invalid_argument(std::string("split: ") + name + " = " + std::to_string(f) +
+                                " must lie in [0, 1)");
+}
+
+std::size_t count_of(double fraction, std::size_t N) {
+  return static_cast<std::size_t>(std::llround(fraction * static_cast<double>(N)));
+}
+
+/// Shuffled row indices cut at the given counts: [0, a), [a, a+b), [a+b, N).
+std::vector<std::vector<std::size_t>> shuffled_parts(std::size_t N, std::size_t a, std::size_t b) {
+  std::vector<std::size_t> order(N);
+  std::iota(order.begin(), order.end(), 0);
+  rng().shuffle(order);
+  const auto cut = [&](std::size_t from, std::size_t to) {
+    return std::vector<std::size_t>(order.begin() + static_cast<std::ptrdiff_t>(from),
+                                    order.begin() + static_cast<std::ptrdiff_t>(to));
+  };
+  return {cut(0, a), cut(a, a + b), cut(a + b, N)};
+}
+}  // namespace
+
+Dataset subset(const Dataset& d, const std::vector<std::size_t>& rows) {
+  Dataset s;
+  s.name = d.name;
+  s.num_classes = d.num_classes;
+  const std::size_t D = d.features();
+  s.X = Tensor({rows.size(), D});
+  s.labels.resize(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (rows[r] >= d.size())
+      throw std::out_of_range("subset: row " + std::to_string(rows[r]) + " of a dataset of " +
+                              std::to_string(d.size()));
+    std::memcpy(&s.X(r, 0), &d.X(rows[r], 0), D * sizeof(real));
+    s.labels[r] = d.labels[rows[r]];
+  }
+  return s;
+}
+
+Splits split(const Dataset& d, double val_fraction, double test_fraction) {
+  check_fraction("val_fraction", val_fraction);
+  check_fraction("test_fraction", test_fraction);
+  const std::size_t N = d.size(), n_test = count_of(test_fraction, N), n_val = count_of(val_fraction, N);
+  if (n_test + n_val >= N)
+    throw std::invalid_argument("split: validation (" + std::to_string(n_val) + ") and test (" +
+                                std::to_string(n_test) + ") leave no training samples of " +
+                                std::to_string(N));
+  const auto parts = shuffled_parts(N, n_test, n_val);
+  return {subset(d, parts[2]), subset(d, parts[1]), subset(d, parts[0])};
+}
+
+Splits split_off(const Dataset& train, Dataset test, double val_fraction) {
+  check_fraction("val_fraction", val_fraction);
+  const std::size_t N = train.size(), n_val = count_of(val_fraction, N);
+  if (n_val >= N) throw std::invalid_argument("split_off: no training samples left");
+  const auto parts = shuffled_parts(N, 0, n_val);
+  return {subset(train, parts[2]), subset(train, parts[1]), std::move(test)};
+}
+
+}  // namespace mytorch::data

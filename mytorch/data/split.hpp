@@ -1,0 +1,32 @@
+#pragma once
+/// mytorch/data/split.hpp — train / validation / test splits, shuffled with the library's RNG.
+///
+/// split(d, val, test) shuffles the N rows once and cuts them into
+///   test:        the first round(test·N) rows of the shuffled order
+///   validation:  the next round(val·N)
+///   train:       the rest
+/// so the same seed gives the same three sets. A dataset with its own test set (Fashion-MNIST)
+/// uses split_off(train, val) to cut only the validation set from its training set.
+
+#include <cstddef>
+#include <vector>
+
+#include "mytorch/data/dataset.hpp"
+
+namespace mytorch::data {
+
+struct Splits {
+  Dataset train, val, test;
+};
+
+/// The rows `rows` of d, in that order (same classes and name).
+Dataset subset(const Dataset& d, const std::vector<std::size_t>& rows);
+
+/// Shuffles d and cuts it into train, validation and test as described above. Fractions in
+/// [0, 1) with val + test < 1; throws std::invalid_argument otherwise or if train would be empty.
+Splits split(const Dataset& d, double val_fraction, double test_fraction);
+
+/// Cuts a validation set of round(val·N) shuffled rows off `train`; `test` is kept as it is.
+Splits split_off(const Dataset& train, Dataset test, double val_fraction);
+
+}  // namespace mytorch::data

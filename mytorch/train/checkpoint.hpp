@@ -1,0 +1,49 @@
+#pragma once
+/// mytorch/train/checkpoint.hpp — a training run saved as model.npz, and read back.
+///
+/// The file is an .npz (npz.hpp) that numpy.load opens; its entries:
+///   "0.W", "0.b", "2.W", …          every parameter under its name in model.parameters()
+///   "optimizer.<state name>"        the optimizer's state, e.g. "optimizer.velocity.0.W"
+///   "architecture"                  a JSON string: the model (sizes, activation) and the run's
+///                                   settings (dataset, seed, optimizer, …), enough to rebuild it
+///   "epoch"                         (1) epochs done
+///   "rng_state"                     (6) the library RNG after that epoch (random.hpp)
+///   "history"                       (epochs, 6) per epoch: epoch, train loss, train accuracy,
+///                                   validation loss, validation accuracy, seconds
+///   "input_mean", "input_std"       (1, D) the standardisation fitted on the training split
+/// In Python: z = numpy.load("model.npz"); z["0.W"]; z["architecture"].item().decode().
+
+#include <cstddef>
+#include <string>
+
+#include "mytorch/data/standardizer.hpp"
+#include "mytorch/nn/module.hpp"
+#include "mytorch/random.hpp"
+#include "mytorch/train/npz.hpp"
+#include "mytorch/train/optimizer.hpp"
+
+namespace mytorch::train {
+
+struct Checkpoint {
+  std::string architecture;  // JSON text
+  std::size_t epoch = 0;
+  Rng::State rng_state{};
+  Tensor history;  // (epochs, 6)
+  data::Standardizer standardizer;
+  Npz entries;  // everything read from the file (parameters and optimizer state included)
+};
+
+/// Writes model's parameters, optimizer's state (if any) and info's fields to path, atomically.
+void save_checkpoint(const std::string& path, nn::Module& model, Optimizer* optimizer,
+                     const Checkpoint& info);
+
+/// Reads a checkpoint; errors name the file and the missing or malformed entry.
+Checkpoint load_checkpoint(const std::string& path);
+
+/// Copies the saved parameters into model (every parameter must be present with the same shape).
+void restore_parameters(const Checkpoint& checkpoint, nn::Module& model);
+
+/// Copies the saved optimizer state into optimizer (same names and shapes).
+void restore_optimizer(const Checkpoint& checkpoint, Optimizer& optimizer);
+
+}  // namespace mytorch::train

@@ -1,0 +1,271 @@
+#include "mytorch/train/experiment.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <stdexcept>
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include "mytorch/data/catalog.hpp"
+#include "mytorch/data/standardizer.hpp"
+#include "mytorch/models/mlp.hpp"
+#include "mytorch/nn/loss.hpp"
+#include "mytorch/train/checkpoint.hpp"
+#include "mytorch/train/trainer.hpp"
+
+namespace mytorch::train {
+
+namespace {
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+/// Everything needed to rebuild the model and its data split: the checkpoint's "architecture".
+json architecture_of(const RunConfig& c, const std::vector<std::size_t>& sizes) {
+  return {{"model", "MLP"},          {"sizes", sizes},
+          {"activation", c.activation}, {"dataset", c.dataset},
+          {"data_dir", c.data_dir},   {"seed", c.seed},
+          {"val_split", c.val_split}, {"batch_size", c.batch_size},
+          {"optimizer", c.optimizer.name}, {"lr", c.optimizer.lr},
+          {"momentum", c.optimizer.momentum}};
+}
+
+/// The run's settings as saved in a checkpoint (for --resume): all but epochs and outputs.
+RunConfig resumed_config(const RunConfig& asked, const json& a) {
+  RunConfig c = asked;
+  c.dataset = a.at("dataset").get<std::string>();
+  c.data_dir = asked.data_dir.empty() ? a.at("data_dir").get<std::string>() : asked.data_dir;
+  const auto sizes = a.at("sizes").get<std::vector<std::size_t>>();
+  c.hidden.assign(sizes.begin() + 1, sizes.end() - 1);
+  c.activation = a.at("activation").get<std::string>();
+  c.seed = a.at("seed").get<std::uint64_t>();
+  c.val_split = a.at("val_split").get<double>();
+  c.batch_size = a.at("batch_size").get<std::size_t>();
+  c.optimizer = {a.at("optimizer").get<std::string>(), a.at("lr").get<double>(),
+                 a.at("momentum").get<double>()};
+  return c;
+}
+
+json parse_architecture(const std::string& text, const std::string& path) {
+  try {
+    return json::parse(text);
+  } catch (const json::exception& e) {
+    throw std::runtime_error(path + ": architecture is not valid JSON: " + e.what());
+  }
+}
+
+/// The data of a run: split (with the run's seed), standardised with training statistics.
+data::Splits prepared_data(const std::string& dataset, const std::string& data_dir,
+                           double val_split, data::Standardizer& standardizer, bool fit) {
+  data::Splits s = data::load_splits(dataset, data_dir, val_split);
+  if (fit) standardizer.fit(s.train.X);
+  standardizer.transform(s.train.X);
+  if (s.val.size()) standardizer.transform(s.val.X);
+  standardizer.transform(s.test.X);
+  return s;
+}
+
+std::vector<std::size_t> layer_sizes(std::size_t D, const std::vector<std::size_t>& hidden, std::size_t K) {
+  std::vector<std::size_t> sizes{D};
+  sizes.insert(sizes.end(), hidden.begin(), hidden.end());
+  sizes.push_back(K);
+  return sizes;
+}
+
+bool is_dir(const std::string& path) {
+  struct stat info {};
+  return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+void make_dirs(const std::string& path) {
+  for (std::size_t at = path.find('/', 1); ; at = path.find('/', at + 1)) {
+    const std::string prefix = path.substr(0, at);
+    if (!is_dir(prefix) && mkdir(prefix.c_str(), 0755) != 0 && !is_dir(prefix))
+      throw std::runtime_error("cannot create folder " + prefix);
+    if (at == std::string::npos) return;
+  }
+}
+
+/// runs/<dataset>-<date>-<time>, with -2, -3, … if that exists already.
+std::string new_run_dir(const std::string& dataset) {
+  char stamp[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+  const std::string name = dataset.rfind("csv:", 0) == 0 ? "csv" : dataset;
+  const std::string base = "runs/" + name + "-" + stamp;
+  std::string dir = base;
+  for (int k = 2; is_dir(dir); ++k) dir = base + "-" + std::to_string(k);
+  return dir;
+}
+
+Tensor append_row(const Tensor& history, const EpochStats& s) {
+  Tensor h({history.shape(0) + 1, 6});
+  std::copy(history.begin(), history.end(), h.begin());
+  const double row[6] = {static_cast<double>(s.epoch), s.train_loss, s.train_accuracy,
+                         s.val_loss, s.val_accuracy, s.seconds};
+  for (std::size_t j = 0; j < 6; ++j) h(history.shape(0), j) = static_cast<real>(row[j]);
+  return h;
+}
+
+void write_metrics_csv(const std::string& path, const Tensor& history) {
+  std::ofstream csv(path);
+  csv << "epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds\n";
+  char line[200];
+  for (std::size_t i = 0; i < history.shape(0); ++i) {
+    std::snprintf(line, sizeof line, "%d,%.6f,%.6f,%.6f,%.6f,%.3f\n", static_cast<int>(history(i, 0)),
+                  static_cast<double>(history(i, 1)), static_cast<double>(history(i, 2)),
+                  static_cast<double>(history(i, 3)), static_cast<double>(history(i, 4)),
+                  static_cast<double>(history(i, 5)));
+    csv << line;
+  }
+  if (!csv) throw std::runtime_error("cannot write " + path);
+}
+}  // namespace
+
+std::size_t default_epochs(const std::string& dataset) {
+  if (dataset == "fashion-mnist") return 15;
+  if (data::is_toy(dataset)) return 100;
+  return 60;
+}
+
+double default_lr(const std::string& dataset) { return dataset == "fashion-mnist" ? 0.01 : 0.1; }
+
+RunResult run(const RunConfig& asked, std::ostream& out) {
+  Checkpoint resumed;
+  RunConfig c = asked;
+  if (!asked.resume.empty()) {
+    resumed = load_checkpoint(asked.resume);
+    c = resumed_config(asked, parse_architecture(resumed.architecture, asked.resume));
+  }
+  if (c.epochs == 0) c.epochs = default_epochs(c.dataset);
+  if (c.optimizer.lr == 0) c.optimizer.lr = default_lr(c.dataset);
+
+  manual_seed(c.seed);
+  data::Standardizer standardizer = resumed.standardizer;
+  const bool fit = asked.resume.empty();
+  const data::Splits s = prepared_data(c.dataset, c.data_dir, c.val_split, standardizer, fit);
+  const std::vector<std::size_t> sizes = layer_sizes(s.train.features(), c.hidden, s.train.num_classes);
+  models::MLP model(sizes, c.activation);
+  nn::CrossEntropyLoss loss;
+  const std::unique_ptr<Optimizer> optimizer = make_optimizer(c.optimizer, model.parameters());
+  Tensor history({0, 6});
+  std::size_t first_epoch = 1;
+  if (!asked.resume.empty()) {
+    restore_parameters(resumed, model);
+    restore_optimizer(resumed, *optimizer);
+    rng().set_state(resumed.rng_state);
+    history = resumed.history;
+    first_epoch = resumed.epoch + 1;
+  }
+
+  RunResult r;
+  r.dataset = c.dataset;
+  r.out_dir = c.out_dir.empty() ? new_run_dir(c.dataset) : c.out_dir;
+  make_dirs(r.out_dir);
+  r.checkpoint = r.out_dir + "/model.npz";
+  const std::string architecture = architecture_of(c, sizes).dump();
+
+  Trainer trainer(model, loss, *optimizer, s.train, c.batch_size);
+  Progress progress(out, c.progress, first_epoch, c.epochs, trainer.steps_per_epoch());
+  if (c.progress != Progress::Style::quiet)
+    out << c.dataset << ": " << s.train.size() << " train, " << s.val.size() << " validation, "
+        << s.test.size() << " test samples; model " << architecture_of(c, sizes).at("sizes").dump()
+        << " " << c.activation << "; epochs " << first_epoch << ".." << c.epochs << "\n";
+  std::size_t trained = 0;
+  for (std::size_t epoch = first_epoch; epoch <= c.epochs; ++epoch) {
+    const auto start = Clock::now();
+    const Evaluation t = trainer.train_epoch([&](std::size_t step, std::size_t, double running) {
+      progress.step(epoch, step, running);
+    });
+    const double train_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    trained += s.train.size();
+    r.seconds += train_seconds;
+    EpochStats e{epoch, t.loss, t.accuracy, NAN, NAN, 0};
+    if (s.val.size()) {
+      const Evaluation v = evaluate(model, loss, s.val);
+      e.val_loss = v.loss;
+      e.val_accuracy = v.accuracy;
+    }
+    e.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    progress.epoch_done(e);
+    history = append_row(history, e);
+    r.last = e;
+    write_metrics_csv(r.out_dir + "/metrics.csv", history);
+    save_checkpoint(r.checkpoint, model, optimizer.get(),
+                    {architecture, epoch, rng().state(), history, standardizer, {}});
+  }
+  r.epochs = c.epochs;
+  r.samples_per_second = r.seconds > 0 ? static_cast<double>(trained) / r.seconds : 0;
+  const Evaluation test = evaluate(model, loss, s.test);
+  r.test_loss = test.loss;
+  r.test_accuracy = test.accuracy;
+  if (c.progress != Progress::Style::quiet) {
+    char line[160];
+    std::snprintf(line, sizeof line, "test loss %.4f  accuracy %.2f%%  (%zu samples)\n", test.loss,
+                  100 * test.accuracy, s.test.size());
+    out << line << "outputs in " << r.out_dir << "/: metrics.csv, model.npz\n";
+  }
+  return r;
+}
+
+namespace {
+/// NaN (no validation split) becomes null: JSON has no NaN.
+json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+}  // namespace
+
+std::string to_json(const RunResult& r) {
+  return json{{"dataset", r.dataset},
+              {"epochs", r.epochs},
+              {"train_loss", number(r.last.train_loss)},
+              {"train_accuracy", number(r.last.train_accuracy)},
+              {"val_loss", number(r.last.val_loss)},
+              {"val_accuracy", number(r.last.val_accuracy)},
+              {"test_loss", number(r.test_loss)},
+              {"test_accuracy", number(r.test_accuracy)},
+              {"seconds", r.seconds},
+              {"samples_per_second", r.samples_per_second},
+              {"checkpoint", r.checkpoint},
+              {"out_dir", r.out_dir},
+              {"plots", r.plots}}
+      .dump();
+}
+
+EvalResult evaluate_checkpoint(const std::string& path, const std::string& dataset,
+                               const std::string& data_dir) {
+  const Checkpoint saved = load_checkpoint(path);
+  const json a = parse_architecture(saved.architecture, path);
+  const std::string name = dataset.empty() ? a.at("dataset").get<std::string>() : dataset;
+  if (!saved.standardizer.fitted()) throw std::runtime_error(path + ": has no input_mean/input_std");
+  manual_seed(a.at("seed").get<std::uint64_t>());  // the split the model was trained with
+  data::Standardizer standardizer = saved.standardizer;
+  const data::Splits s = prepared_data(name, data_dir.empty() && name == a.at("dataset")
+                                                 ? a.at("data_dir").get<std::string>() : data_dir,
+                                       a.at("val_split").get<double>(), standardizer, false);
+  models::MLP model(a.at("sizes").get<std::vector<std::size_t>>(), a.at("activation").get<std::string>());
+  restore_parameters(saved, model);
+  nn::CrossEntropyLoss loss;
+  check_cols("evaluate_checkpoint", ("test split of " + name).c_str(), s.test.X,
+             model.parameters().front().value->shape(1));
+  const Evaluation e = evaluate(model, loss, s.test);
+  return {name, e.loss, e.accuracy, ConfusionMatrix(s.test.labels, e.predicted, s.test.num_classes)};
+}
+
+std::string to_json(const EvalResult& r) {
+  json precision = json::array(), recall = json::array(), matrix = json::array();
+  for (std::size_t k = 0; k < r.confusion.classes(); ++k) {
+    precision.push_back(r.confusion.precision(k));
+    recall.push_back(r.confusion.recall(k));
+    json row = json::array();
+    for (std::size_t p = 0; p < r.confusion.classes(); ++p) row.push_back(r.confusion.count(k, p));
+    matrix.push_back(row);
+  }
+  return json{{"dataset", r.dataset},     {"test_loss", r.test_loss},
+              {"test_accuracy", r.test_accuracy}, {"precision", precision},
+              {"recall", recall},          {"confusion_matrix", matrix}}
+      .dump();
+}
+
+}  // namespace mytorch::train
