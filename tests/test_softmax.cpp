@@ -10,6 +10,7 @@
 
 using mytorch::Tensor;
 using mytorch::nn::Softmax;
+using test::random_tensor;
 using test::T;
 
 namespace {
@@ -23,13 +24,6 @@ Tensor closed_form_dLdZ(const Tensor& A, const Tensor& dLdA) {
       dLdZ(i, j) = static_cast<mytorch::real>(A(i, j) * (dLdA(i, j) - s));
   }
   return dLdZ;
-}
-
-Tensor random_tensor(std::size_t N, std::size_t C, std::uint64_t seed, double scale = 3.0) {
-  mytorch::Rng g(seed);
-  Tensor t({N, C});
-  for (auto& x : t) x = static_cast<mytorch::real>(g.uniform(-scale, scale));
-  return t;
 }
 }  // namespace
 
@@ -79,6 +73,20 @@ TEST_CASE("softmax backward's Jacobian loop equals the closed form on random bat
       const Tensor dLdA = random_tensor(N, C, 200 + N + C, 1.0);
       CHECK_TENSOR_CLOSE(softmax.backward(dLdA), closed_form_dLdZ(A, dLdA), test::tol(1e-12));
     }
+  }
+}
+
+TEST_CASE("softmax forward, backward and every sample's Jacobian match PyTorch") {
+  const test::Golden golden("core_softmax.json");
+  for (const auto& c : golden.cases()) {
+    CAPTURE(c["name"].get<std::string>());
+    Softmax softmax;
+    CHECK_TENSOR_CLOSE(softmax.forward(test::Golden::tensor(c["Z"])), test::Golden::tensor(c["A"]),
+                       test::tol(1e-6));
+    for (std::size_t i = 0; i < c["J"].size(); ++i)
+      CHECK_TENSOR_CLOSE(softmax.jacobian(i), test::Golden::tensor(c["J"][i]), test::tol(1e-6));
+    CHECK_TENSOR_CLOSE(softmax.backward(test::Golden::tensor(c["dLdA"])),
+                       test::Golden::tensor(c["dLdZ"]), test::tol(1e-6));
   }
 }
 

@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "mytorch/random.hpp"
 #include "mytorch/tensor.hpp"
 
 namespace test {
@@ -29,6 +30,21 @@ inline Tensor T(std::initializer_list<std::initializer_list<double>> rows) {
     ++i;
   }
   return t;
+}
+
+/// An (N, C) tensor of entries uniform in [−scale, scale), from a generator of its own (the library's
+/// RNG is left alone).
+inline Tensor random_tensor(std::size_t N, std::size_t C, std::uint64_t seed, double scale = 3.0) {
+  mytorch::Rng g(seed);
+  Tensor t({N, C});
+  for (auto& x : t) x = static_cast<real>(g.uniform(-scale, scale));
+  return t;
+}
+
+/// |actual − expected| within tolerance relative to the size of expected (at least 1): for scalars
+/// such as a loss, which can be large (CrossEntropyLoss at logits of ±1000).
+inline bool close(double actual, double expected, double tolerance) {
+  return std::abs(actual - expected) <= tolerance * std::max(1.0, std::abs(expected));
 }
 
 inline std::string to_string(const Tensor& t) {

@@ -1,0 +1,158 @@
+// Tests of mytorch/models/mlp.hpp: the homework architectures, their forward and backward against
+// PyTorch, the MLP builder, make_activation, and a seeded end-to-end training run.
+
+#include "mytorch/models/mlp.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mytorch/data/toy.hpp"
+#include "mytorch/nn/linear.hpp"
+#include "mytorch/nn/loss.hpp"
+#include "mytorch/optim/sgd.hpp"
+#include "mytorch/testing/gradcheck.hpp"
+#include "test_util.hpp"
+
+using mytorch::Tensor;
+using mytorch::models::make_activation;
+using mytorch::models::MLP;
+using mytorch::nn::Linear;
+using mytorch::nn::Sequential;
+using test::Golden;
+
+namespace {
+/// "Linear(2, 3), ReLU, …": what a model is made of, to compare with the homework's list.
+std::string describe(Sequential& model) {
+  std::string s;
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    s += i ? ", " : "";
+    s += model[i].name();
+    if (auto* linear = dynamic_cast<Linear*>(&model[i]))
+      s += "(" + std::to_string(linear->in_features()) + ", " + std::to_string(linear->out_features()) + ")";
+  }
+  return s;
+}
+
+/// Forward X and backward dLdY through `model` with the weights of a golden case, against PyTorch.
+void check_against_golden(Sequential& model, const nlohmann::json& c) {
+  auto params = model.parameters();  // 0.W, 0.b, 2.W, 2.b, …: one W and one b per Linear
+  REQUIRE(params.size() == 2 * c["layers"].size());
+  for (std::size_t k = 0; k < c["layers"].size(); ++k) {
+    *params[2 * k].value = Golden::tensor(c["layers"][k]["W"]);
+    *params[2 * k + 1].value = Golden::tensor(c["layers"][k]["b"]);
+  }
+  CHECK_TENSOR_CLOSE(model.forward(Golden::tensor(c["X"])), Golden::tensor(c["Y"]), test::tol(1e-6));
+  CHECK_TENSOR_CLOSE(model.backward(Golden::tensor(c["dLdY"])), Golden::tensor(c["dLdX"]),
+                     test::tol(1e-6));
+  for (std::size_t k = 0; k < c["layers"].size(); ++k) {
+    CAPTURE(k);
+    CHECK_TENSOR_CLOSE(*params[2 * k].grad, Golden::tensor(c["layers"][k]["dLdW"]), test::tol(1e-6));
+    CHECK_TENSOR_CLOSE(*params[2 * k + 1].grad, Golden::tensor(c["layers"][k]["dLdb"]), test::tol(1e-6));
+  }
+}
+}  // namespace
+
+TEST_CASE("MLP0, MLP1 and MLP4 have the homework's layers and shapes") {
+  mytorch::models::MLP0 mlp0;
+  mytorch::models::MLP1 mlp1;
+  mytorch::models::MLP4 mlp4;
+  CHECK(describe(mlp0) == "Linear(2, 3), ReLU");
+  CHECK(describe(mlp1) == "Linear(2, 3), ReLU, Linear(3, 2), ReLU");
+  CHECK(describe(mlp4) == "Linear(2, 4), ReLU, Linear(4, 8), ReLU, Linear(8, 8), ReLU, "
+                          "Linear(8, 4), ReLU, Linear(4, 2), ReLU");
+  CHECK(mlp4.size() == 10);
+  CHECK(mlp4.parameters().size() == 10);
+  CHECK(mytorch::shape_str(*mlp4.parameters()[2].value) == "(8, 4)");  // 2.W
+  CHECK(mytorch::shape_str(mlp4.forward(test::random_tensor(7, 2, 1))) == "(7, 2)");
+}
+
+TEST_CASE("MLP0, MLP1 and MLP4 forward and backward match PyTorch with the same weights") {
+  const Golden golden("core_mlp.json");
+  for (const auto& c : golden.cases()) {
+    CAPTURE(c["name"].get<std::string>());
+    const std::string model = c["model"];
+    if (model == "MLP0") {
+      mytorch::models::MLP0 mlp;
+      check_against_golden(mlp, c);
+    } else if (model == "MLP1") {
+      mytorch::models::MLP1 mlp;
+      check_against_golden(mlp, c);
+    } else {
+      mytorch::models::MLP4 mlp;
+      check_against_golden(mlp, c);
+    }
+  }
+}
+
+TEST_CASE("the MLP builder puts the activation between Linear layers and none after the last") {
+  MLP deep({2, 5, 4, 3}, "tanh");
+  CHECK(describe(deep) == "Linear(2, 5), Tanh, Linear(5, 4), Tanh, Linear(4, 3)");
+  MLP single({6, 2});
+  CHECK(describe(single) == "Linear(6, 2)");
+  MLP gelu({3, 3, 1}, "GELU");  // names are case-insensitive
+  CHECK(describe(gelu) == "Linear(3, 3), GELU, Linear(3, 1)");
+#ifndef MYTORCH_FLOAT32
+  const auto r = mytorch::testing::gradcheck(deep, test::random_tensor(4, 2, 61));
+  CHECK_MESSAGE(r.ok, r.report);
+#endif
+}
+
+TEST_CASE("make_activation knows every activation by name, in any case") {
+  const std::pair<const char*, const char*> core[] = {{"identity", "Identity"}, {"sigmoid", "Sigmoid"},
+                                                      {"tanh", "Tanh"},         {"relu", "ReLU"},
+                                                      {"GELU", "GELU"},         {"SoftMax", "Softmax"}};
+  for (const auto& [name, layer] : core) CHECK(make_activation(name)->name() == layer);
+  for (const std::string& name : mytorch::models::activation_names()) {
+    CAPTURE(name);
+    CHECK(make_activation(name) != nullptr);
+  }
+}
+
+TEST_CASE("make_activation and the MLP builder reject bad arguments naming them") {
+  try {
+    make_activation("swish-ish");
+    FAIL("make_activation accepted an unknown name");
+  } catch (const std::invalid_argument& e) {
+    const std::string message = e.what();
+    CHECK(message.rfind("unknown activation 'swish-ish' (known: identity, sigmoid, tanh, relu", 0) == 0);
+  }
+  CHECK_THROWS_WITH_AS(MLP({4}), "MLP: sizes needs at least an input and an output width, got 1 entries",
+                       std::invalid_argument);
+  CHECK_THROWS_AS(MLP({}), std::invalid_argument);
+  CHECK_THROWS_AS(MLP({2, 3}, "nope"), std::invalid_argument);
+  CHECK_THROWS_AS(MLP({2, 0, 3}), std::invalid_argument);
+}
+
+TEST_CASE("a seeded MLP trained with SGD fits the spiral to at least 95 percent") {
+  mytorch::manual_seed(0);
+  const mytorch::data::Dataset spiral = mytorch::data::make_spiral(100, 3);
+  const Tensor Y = mytorch::data::one_hot(spiral.labels, spiral.num_classes);
+  MLP model({2, 64, 64, 3}, "relu");
+  mytorch::nn::CrossEntropyLoss loss;
+  mytorch::optim::SGD sgd(model.parameters(), 0.1, 0.9);
+
+  // Mini-batches of 30 in a fresh random order each epoch.
+  const std::size_t N = spiral.size(), batch = 30;
+  std::vector<std::size_t> order(N);
+  std::iota(order.begin(), order.end(), 0);
+  for (int epoch = 0; epoch < 150; ++epoch) {
+    for (std::size_t i = N - 1; i > 0; --i) std::swap(order[i], order[mytorch::rng().below(i + 1)]);
+    for (std::size_t first = 0; first < N; first += batch) {
+      Tensor Xb({batch, 2}), Yb({batch, 3});
+      for (std::size_t r = 0; r < batch; ++r) {
+        for (std::size_t j = 0; j < 2; ++j) Xb(r, j) = spiral.X(order[first + r], j);
+        for (std::size_t j = 0; j < 3; ++j) Yb(r, j) = Y(order[first + r], j);
+      }
+      loss.forward(model.forward(Xb), Yb);
+      model.backward(loss.backward());
+      sgd.step();
+    }
+  }
+  const double accuracy =
+      mytorch::data::accuracy(mytorch::data::argmax_rows(model.forward(spiral.X)), spiral.labels);
+  CHECK(accuracy >= 0.95);
+}
