@@ -4,12 +4,11 @@
 #include "mytorch/models/mlp.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <stdexcept>
 #include <string>
-#include <utility>
 #include <vector>
 
+#include "mytorch/data/batcher.hpp"
 #include "mytorch/data/toy.hpp"
 #include "mytorch/nn/linear.hpp"
 #include "mytorch/nn/loss.hpp"
@@ -130,24 +129,15 @@ TEST_CASE("make_activation and the MLP builder reject bad arguments naming them"
 TEST_CASE("a seeded MLP trained with SGD fits the spiral to at least 95 percent") {
   mytorch::manual_seed(0);
   const mytorch::data::Dataset spiral = mytorch::data::make_spiral(100, 3);
-  const Tensor Y = mytorch::data::one_hot(spiral.labels, spiral.num_classes);
   MLP model({2, 64, 64, 3}, "relu");
   mytorch::nn::CrossEntropyLoss loss;
   mytorch::optim::SGD sgd(model.parameters(), 0.1, 0.9);
 
-  // Mini-batches of 30 in a fresh random order each epoch.
-  const std::size_t N = spiral.size(), batch = 30;
-  std::vector<std::size_t> order(N);
-  std::iota(order.begin(), order.end(), 0);
+  mytorch::data::Batcher batches(spiral, 30);
   for (int epoch = 0; epoch < 150; ++epoch) {
-    for (std::size_t i = N - 1; i > 0; --i) std::swap(order[i], order[mytorch::rng().below(i + 1)]);
-    for (std::size_t first = 0; first < N; first += batch) {
-      Tensor Xb({batch, 2}), Yb({batch, 3});
-      for (std::size_t r = 0; r < batch; ++r) {
-        for (std::size_t j = 0; j < 2; ++j) Xb(r, j) = spiral.X(order[first + r], j);
-        for (std::size_t j = 0; j < 3; ++j) Yb(r, j) = Y(order[first + r], j);
-      }
-      loss.forward(model.forward(Xb), Yb);
+    batches.start_epoch();
+    while (batches.next()) {
+      loss.forward(model.forward(batches.X()), batches.Y());
       model.backward(loss.backward());
       sgd.step();
     }
