@@ -1,0 +1,44 @@
+// Tests of mytorch/data/dataset.hpp: one-hot targets, predicted classes and accuracy.
+
+#include "mytorch/data/dataset.hpp"
+
+#include <stdexcept>
+#include <vector>
+
+#include "test_util.hpp"
+
+using mytorch::data::accuracy;
+using mytorch::data::argmax_rows;
+using mytorch::data::one_hot;
+using test::T;
+
+TEST_CASE("one_hot puts a single 1 in each row at the label") {
+  CHECK_TENSOR_CLOSE(one_hot({2, 0, 1, 2}, 3), T({{0, 0, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}}), 0);
+  CHECK_TENSOR_CLOSE(one_hot({0}, 1), T({{1}}), 0);
+  CHECK(mytorch::shape_str(one_hot({}, 4)) == "(0, 4)");
+  CHECK_THROWS_WITH_AS(one_hot({0, 3}, 3), "one_hot: label 3 of sample 1 is out of range for 3 classes",
+                       std::invalid_argument);
+}
+
+TEST_CASE("argmax_rows picks each row's largest entry, the first one on a tie") {
+  CHECK(argmax_rows(T({{0.1, 0.7, 0.2}, {5, -1, 4}, {-3, -2, -1}, {2, 2, 1}})) ==
+        std::vector<std::size_t>{1, 0, 2, 0});
+  CHECK(argmax_rows(T({{42}})) == std::vector<std::size_t>{0});
+}
+
+TEST_CASE("accuracy is the fraction of right predictions") {
+  CHECK(accuracy({1, 0, 2, 2}, {1, 0, 2, 0}) == 0.75);
+  CHECK(accuracy({1}, {1}) == 1.0);
+  CHECK(accuracy({}, {}) == 0.0);
+  CHECK_THROWS_WITH_AS(accuracy({1, 2}, {1, 2, 3}), "accuracy: 2 predictions for 3 labels",
+                       std::invalid_argument);
+}
+
+TEST_CASE("a dataset reports its size and feature count") {
+  mytorch::data::Dataset d;
+  d.X = T({{1, 2, 3}, {4, 5, 6}});
+  d.labels = {0, 1};
+  d.num_classes = 2;
+  CHECK(d.size() == 2);
+  CHECK(d.features() == 3);
+}
