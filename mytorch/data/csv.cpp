@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <vector>
@@ -13,6 +14,21 @@ namespace mytorch::data {
 namespace {
 std::runtime_error error_at(const std::string& source, std::size_t line, const std::string& what) {
   return std::runtime_error(source + ":" + std::to_string(line) + ": " + what);
+}
+
+/// field as it can be shown in one line of a message: at most 40 characters, control bytes as '?'.
+std::string quoted(const std::string& field) {
+  std::string shown = field.substr(0, 40);
+  for (char& c : shown)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return field.size() > 40 ? shown + "..." : shown;
+}
+
+/// A label as written, e.g. "2.5" or "-1" (not std::to_string's "2.500000").
+std::string number_str(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", x);
+  return text;
 }
 
 /// The numbers of one line, split at commas.
@@ -29,7 +45,9 @@ std::vector<double> parse_fields(const std::string& line, const std::string& sou
                                         [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
     if (end == field.c_str() || !blank_tail || !std::isfinite(value))
       throw error_at(source, line_number,
-                     "field " + std::to_string(fields.size() + 1) + " '" + field + "' is not a number");
+                     "field " + std::to_string(fields.size() + 1) + " '" + quoted(field) +
+                         "' is not a number" +
+                         (line_number == 1 ? " (a header line must start with '#')" : ""));
     fields.push_back(value);
     if (comma == line.size()) return fields;
     start = comma + 1;
@@ -60,15 +78,16 @@ Dataset parse_csv(const std::string& text, const std::string& source, std::size_
                          std::to_string(first_line) + " has " + std::to_string(columns));
     }
     const double label = fields.back();
-    const bool in_range = label >= 0 && (num_classes == 0 || label < static_cast<double>(num_classes));
-    if (label != std::floor(label) || !in_range)
+    const std::size_t K = num_classes ? num_classes : max_inferred_classes;
+    if (label != std::floor(label) || label < 0 || label >= static_cast<double>(K))
       throw error_at(source, line_number,
-                     "label " + std::to_string(label) + " is not a class index in [0, " +
-                         (num_classes ? std::to_string(num_classes) : std::string("K")) + ")");
+                     "label " + number_str(label) + " (last column) is not a class index in [0, " +
+                         std::to_string(K) + ")");
     values.insert(values.end(), fields.begin(), fields.end() - 1);
     labels.push_back(static_cast<std::size_t>(label));
   }
-  if (labels.empty()) throw std::runtime_error(source + ": no samples (the file is empty)");
+  if (labels.empty())
+    throw std::runtime_error(source + ": no samples (the file is empty or holds only comments)");
 
   Dataset d;
   d.name = source;

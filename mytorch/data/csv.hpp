@@ -6,8 +6,8 @@
 /// The result has X (N, D), labels (N), K = num_classes if given, else the largest label + 1.
 ///
 /// Errors (std::runtime_error) name the file and the line: a row with a different number of
-/// columns than the first, a field that is not a number, a label that is not an integer in range,
-/// a file with no samples.
+/// columns than the first, a field that is not a number (NaN and Inf included), a label that is not
+/// an integer in [0, K) — K ≤ max_inferred_classes when inferred —, a file with no samples.
 
 #include <cstddef>
 #include <string>
@@ -15,6 +15,10 @@
 #include "mytorch/data/dataset.hpp"
 
 namespace mytorch::data {
+
+/// The most classes a CSV may have when num_classes is not given: a label like 1e9 is a mistake,
+/// and would otherwise make one-hot targets of a billion columns.
+constexpr std::size_t max_inferred_classes = 1 << 16;
 
 /// Reads path (zlib decompresses .gz transparently). num_classes = 0: inferred from the labels.
 Dataset load_csv(const std::string& path, std::size_t num_classes = 0);

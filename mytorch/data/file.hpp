@@ -1,18 +1,43 @@
 #pragma once
-/// mytorch/data/file.hpp — reading whole data files, gzip-compressed or not.
+/// mytorch/data/file.hpp — reading whole data files (gzip-compressed or not) and writing files
+/// atomically.
 ///
-/// zlib's gzread passes uncompressed files through unchanged, so one function serves
-/// "digits.csv" and "train-images-idx3-ubyte.gz" alike.
+/// Reading: a file that starts with the gzip magic bytes (1f 8b) is decompressed, any other file is
+/// read as it is, so one function serves "digits.csv" and "train-images-idx3-ubyte.gz" alike. A
+/// damaged or truncated gzip stream is an error, never a silently shorter content. Content larger
+/// than max_file_bytes (decompressed) is refused before it can exhaust memory: a hostile .gz can
+/// expand a thousandfold.
+///
+/// Writing: write_file_atomically puts the bytes in a temporary file in the same folder
+/// ("<path>.tmp-<pid>"), flushes and fsyncs it, then renames it over path. A rename within one
+/// folder is atomic, so whoever opens path sees the old content or the new one, never a mixture —
+/// even if the writer is killed with SIGKILL or the machine loses power. A writer killed half-way
+/// leaves its temporary file behind; the next write to the same path removes the ones whose
+/// process is gone.
 
+#include <cstddef>
 #include <string>
 
 namespace mytorch::data {
 
-/// The whole (decompressed) content of path. Throws std::runtime_error naming the file when it
-/// cannot be opened or is a damaged gzip stream.
-std::string read_file(const std::string& path);
+/// The largest content read_file and decompress accept: 1 GiB (MNIST's training images: 47 MB).
+constexpr std::size_t max_file_bytes = std::size_t{1} << 30;
+
+/// The whole (decompressed) content of path. Throws std::runtime_error naming the file when it is
+/// missing, a folder, unreadable, a damaged or truncated gzip stream, or larger than limit.
+std::string read_file(const std::string& path, std::size_t limit = max_file_bytes);
+
+/// bytes decompressed if they start with the gzip magic, else bytes unchanged; `source` names them
+/// in messages. Concatenated gzip members are read one after the other, as gzip -d does.
+std::string decompress(const std::string& bytes, const std::string& source,
+                       std::size_t limit = max_file_bytes);
 
 /// True when path names an existing regular file.
 bool file_exists(const std::string& path);
+
+/// Replaces the file at path by bytes, atomically (see above). Throws std::runtime_error naming the
+/// file and the system's reason (folder missing, not writable, disk full, …); the file at path is
+/// then unchanged.
+void write_file_atomically(const std::string& path, const std::string& bytes);
 
 }  // namespace mytorch::data

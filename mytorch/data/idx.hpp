@@ -26,15 +26,22 @@ struct IdxArray {
 };
 
 /// Parses IDX content already in memory; `source` names it in messages. Throws std::runtime_error
-/// for a bad magic number, an element type other than unsigned byte, or a size that does not
-/// match the data.
+/// for a bad magic number, an element type other than unsigned byte, zero dimensions, or sizes
+/// whose product does not match the data actually present (checked before anything is allocated,
+/// with overflow checks, so a hostile header cannot ask for terabytes).
 IdxArray parse_idx(const std::string& content, const std::string& source);
 
 /// Reads and parses one IDX file (zlib decompresses .gz transparently).
 IdxArray read_idx(const std::string& path);
 
 /// X (N, rows·cols) in [0, 1] and labels from an image file and a label file of the same N.
+/// Errors name the file: images that are not (N, rows, cols), labels that are not (N) or whose N
+/// differs from the images', a label ≥ num_classes, no samples.
 Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path,
                          std::size_t num_classes, const std::string& name);
+
+/// The same from arrays already parsed; the paths name them in messages.
+Dataset idx_dataset(const IdxArray& images, const std::string& images_path, const IdxArray& labels,
+                    const std::string& labels_path, std::size_t num_classes, const std::string& name);
 
 }  // namespace mytorch::data

@@ -1,10 +1,8 @@
 #include "mytorch/train/npz.hpp"
 
-#include <cerrno>
-#include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
-#include <unistd.h>
 
 #include <zlib.h>
 
@@ -36,24 +34,57 @@ std::uint64_t get(const std::string& in, std::size_t at, int bytes, const std::s
   return value;
 }
 
-std::size_t element_count(const std::vector<std::size_t>& shape) {
+std::string shape_tuple(const std::vector<std::size_t>& shape) {
+  std::string s = "(";
+  for (std::size_t d : shape) s += std::to_string(d) + (shape.size() == 1 ? "," : ", ");
+  if (shape.size() > 1) s.resize(s.size() - 2);
+  return s + ")";
+}
+
+/// a · b, or an error naming `name` if the product does not fit in std::size_t.
+std::size_t times(std::size_t a, std::size_t b, const std::string& name) {
+  std::size_t product;
+  if (__builtin_mul_overflow(a, b, &product)) throw bad(name, "array size overflows");
+  return product;
+}
+
+std::size_t element_count(const std::vector<std::size_t>& shape, const std::string& name) {
   std::size_t n = 1;
-  for (std::size_t d : shape) n *= d;
+  for (std::size_t d : shape) n = times(n, d, name);
+  return n;
+}
+
+/// The decimal number at text[at…] (at most 15 digits, so it cannot overflow); `at` moves past it.
+std::size_t number_at(const std::string& text, std::size_t& at, const std::string& name) {
+  const std::size_t end = std::min(text.find_first_not_of("0123456789", at), text.size());
+  if (end == at || end - at > 15) throw bad(name, "npy header has a malformed number");
+  std::size_t n = 0;
+  for (; at < end; ++at) n = 10 * n + static_cast<std::size_t>(text[at] - '0');
   return n;
 }
 
 std::size_t element_size(const std::string& descr, const std::string& name) {
   if (descr == "<f8" || descr == "<u8") return 8;
   if (descr == "<f4") return 4;
-  if (descr.rfind("|S", 0) == 0) return std::stoul(descr.substr(2));
+  std::size_t at = 2;
+  if (descr.rfind("|S", 0) == 0 && descr.size() > 2) {
+    const std::size_t n = number_at(descr, at, name);
+    if (at == descr.size()) return n;
+  }
   throw bad(name, "element type '" + descr + "' is not supported (expected <f8, <f4, <u8 or |S)");
 }
 
-std::string shape_tuple(const std::vector<std::size_t>& shape) {
-  std::string s = "(";
-  for (std::size_t d : shape) s += std::to_string(d) + (shape.size() == 1 ? "," : ", ");
-  if (shape.size() > 1) s.resize(s.size() - 2);
-  return s + ")";
+/// The data bytes an array of this type and shape holds.
+std::size_t data_size(const NpyArray& a, const std::string& name) {
+  return times(element_count(a.shape, name), element_size(a.descr, name), name);
+}
+
+/// Requires a.data to hold exactly the bytes its type and shape announce.
+void check_data_size(const NpyArray& a, const std::string& name) {
+  const std::size_t size = data_size(a, name);
+  if (a.data.size() != size)
+    throw bad(name, "holds " + std::to_string(a.data.size()) + " data bytes, its shape " +
+                        shape_tuple(a.shape) + " needs " + std::to_string(size));
 }
 
 std::string crc_of(const std::string& bytes) {
@@ -62,18 +93,6 @@ std::string crc_of(const std::string& bytes) {
   return out;
 }
 
-void write_atomically(const std::string& path, const std::string& bytes) {
-  const std::string tmp = path + ".tmp" + std::to_string(getpid());
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
-  const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size() &&
-                  std::fflush(f) == 0 && fsync(fileno(f)) == 0;
-  const int error = errno;
-  if (std::fclose(f) != 0 || !ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw std::runtime_error("cannot write " + path + ": " + std::strerror(ok ? errno : error));
-  }
-}
 }  // namespace
 
 NpyArray to_npy(const Tensor& t) {
@@ -91,6 +110,7 @@ NpyArray to_npy(const std::string& text) {
 Tensor tensor_of(const NpyArray& a, const std::string& name) {
   if (a.shape.empty() || a.shape.size() > 2 || (a.descr != "<f8" && a.descr != "<f4"))
     throw bad(name, "expected a 1-D or 2-D float array, got " + a.descr + " " + shape_tuple(a.shape));
+  check_data_size(a, name);
   Tensor t({a.shape[0], a.shape.size() == 2 ? a.shape[1] : 1});
   for (std::size_t k = 0; k < t.size(); ++k) {
     if (a.descr == "<f8") {
@@ -109,6 +129,7 @@ Tensor tensor_of(const NpyArray& a, const std::string& name) {
 std::vector<std::uint64_t> u64_of(const NpyArray& a, const std::string& name) {
   if (a.descr != "<u8" || a.shape.size() != 1)
     throw bad(name, "expected a 1-D <u8 array, got " + a.descr + " " + shape_tuple(a.shape));
+  check_data_size(a, name);
   std::vector<std::uint64_t> v(a.shape[0]);
   std::memcpy(v.data(), a.data.data(), 8 * v.size());
   return v;
@@ -134,30 +155,33 @@ std::string npy_bytes(const NpyArray& a) {
 
 NpyArray parse_npy(const std::string& bytes, const std::string& name) {
   if (bytes.compare(0, 6, "\x93NUMPY") != 0) throw bad(name, "not an .npy array (bad magic)");
-  const bool v1 = bytes.size() > 7 && bytes[6] == 1;
-  const std::size_t length = get(bytes, 8, v1 ? 2 : 4, name), start = v1 ? 10 : 12;
+  const int version = bytes.size() > 6 ? bytes[6] : 0;
+  if (version < 1 || version > 3) throw bad(name, "unknown .npy version " + std::to_string(version));
+  // Version 1 stores the header length in 2 bytes, versions 2 and 3 in 4.
+  const std::size_t length = get(bytes, 8, version == 1 ? 2 : 4, name), start = version == 1 ? 10 : 12;
+  if (length > bytes.size() - start) throw bad(name, "npy header is cut short");
   const std::string header = bytes.substr(start, length);
   const auto value_of = [&](const std::string& key) {
     const std::size_t at = header.find("'" + key + "':");
     if (at == std::string::npos) throw bad(name, "npy header has no '" + key + "'");
-    return header.substr(header.find_first_not_of(' ', at + key.size() + 3));
+    return header.substr(std::min(header.find_first_not_of(' ', at + key.size() + 3), header.size()));
   };
   NpyArray a;
   const std::string descr = value_of("descr");
-  a.descr = descr.substr(1, descr.find('\'', 1) - 1);
+  const std::size_t quote = descr.find('\'', 1);
+  if (descr.empty() || descr[0] != '\'' || quote == std::string::npos)
+    throw bad(name, "npy header has a malformed 'descr'");
+  a.descr = descr.substr(1, quote - 1);
   if (value_of("fortran_order").rfind("False", 0) != 0)
     throw bad(name, "Fortran-ordered arrays are not supported");
   const std::string shape = value_of("shape");
-  for (std::size_t at = 1; at < shape.size() && shape[at] != ')';) {
-    std::size_t used = 0;
-    a.shape.push_back(std::stoul(shape.substr(at), &used));
-    at = shape.find_first_not_of(", ", at + used);
+  if (shape.empty() || shape[0] != '(') throw bad(name, "npy header has a malformed 'shape'");
+  for (std::size_t at = shape.find_first_not_of(' ', 1); at < shape.size() && shape[at] != ')';) {
+    a.shape.push_back(number_at(shape, at, name));
+    at = shape.find_first_not_of(", ", at);
   }
-  const std::size_t size = element_count(a.shape) * element_size(a.descr, name);
-  if (bytes.size() != start + length + size)
-    throw bad(name, "holds " + std::to_string(bytes.size() - start - length) + " data bytes, its shape " +
-                        shape_tuple(a.shape) + " needs " + std::to_string(size));
   a.data = bytes.substr(start + length);
+  check_data_size(a, name);
   return a;
 }
 
@@ -198,35 +222,43 @@ void write_npz(const std::string& path, const Npz& entries) {
   put(zip, directory.size(), 4);
   put(zip, directory_offset, 4);
   put(zip, 0, 2);  // comment length
-  write_atomically(path, zip);
+  data::write_file_atomically(path, zip);
 }
 
-Npz read_npz(const std::string& path) {
-  const std::string zip = data::read_file(path);
+Npz parse_npz(const std::string& zip, const std::string& source) {
+  // The end-of-directory record is the last 22 bytes, unless a comment (≤ 64 KiB) follows it.
   const std::size_t end = zip.size() >= 22 ? zip.rfind(std::string("PK\x05\x06", 4)) : std::string::npos;
-  if (end == std::string::npos) throw bad(path, "not an .npz (zip) file");
-  const std::size_t count = get(zip, end + 10, 2, path);
-  std::size_t at = get(zip, end + 16, 4, path);
+  if (end == std::string::npos || zip.size() - end > 22 + 0xffff)
+    throw bad(source, "not an .npz file (no zip directory found; is it a mytorch checkpoint?)");
+  if (end + 22 + get(zip, end + 20, 2, source) > zip.size()) throw bad(source, "file is cut short");
+  const std::size_t count = get(zip, end + 10, 2, source);
+  std::size_t at = get(zip, end + 16, 4, source), total = 0;
   Npz entries;
   for (std::size_t k = 0; k < count; ++k) {
-    if (get(zip, at, 4, path) != 0x02014b50) throw bad(path, "damaged zip directory");
-    const std::uint64_t method = get(zip, at + 10, 2, path), crc = get(zip, at + 16, 4, path),
-                        size = get(zip, at + 20, 4, path), name_length = get(zip, at + 28, 2, path),
-                        offset = get(zip, at + 42, 4, path);
+    if (get(zip, at, 4, source) != 0x02014b50) throw bad(source, "damaged zip directory");
+    const std::uint64_t method = get(zip, at + 10, 2, source), crc = get(zip, at + 16, 4, source),
+                        size = get(zip, at + 20, 4, source), name_length = get(zip, at + 28, 2, source),
+                        offset = get(zip, at + 42, 4, source);
     std::string file = zip.substr(at + 46, name_length);
-    at += 46 + name_length + get(zip, at + 30, 2, path) + get(zip, at + 32, 2, path);
+    at += 46 + name_length + get(zip, at + 30, 2, source) + get(zip, at + 32, 2, source);
     if (method != 0)
-      throw bad(path, file + " is compressed; only stored entries are read (numpy.savez, not savez_compressed)");
-    const std::size_t start = offset + 30 + get(zip, offset + 26, 2, path) + get(zip, offset + 28, 2, path);
-    if (start + size > zip.size()) throw bad(path, file + " is cut short");
+      throw bad(source, file + " is compressed; only stored entries are read (numpy.savez, not savez_compressed)");
+    if (get(zip, offset, 4, source) != 0x04034b50) throw bad(source, file + ": damaged zip entry");
+    const std::size_t start = offset + 30 + get(zip, offset + 26, 2, source) + get(zip, offset + 28, 2, source);
+    // Entries may not overlap: a hostile directory could otherwise list one large entry many times.
+    total += size;
+    if (start > zip.size() || size > zip.size() - start || total > zip.size())
+      throw bad(source, file + " is cut short (the file is truncated or damaged)");
     const std::string data = zip.substr(start, size);
-    if (get(crc_of(data), 0, 4, path) != crc)
-      throw bad(path, file + " fails its CRC check (the file is damaged)");
+    if (get(crc_of(data), 0, 4, source) != crc)
+      throw bad(source, file + " fails its CRC check (the file is damaged)");
     if (file.size() > 4 && file.compare(file.size() - 4, 4, ".npy") == 0) file.resize(file.size() - 4);
-    entries.emplace_back(file, parse_npy(data, path + ":" + file));
+    entries.emplace_back(file, parse_npy(data, source + ":" + file));
   }
   return entries;
 }
+
+Npz read_npz(const std::string& path) { return parse_npz(data::read_file(path), path); }
 
 const NpyArray& entry(const Npz& npz, const std::string& name, const std::string& path) {
   for (const auto& [key, array] : npz)

@@ -8,8 +8,10 @@
 /// file and our reader needs no inflate.
 ///
 /// Element types: '<f8' (double), '<f4' (float), '<u8' (uint64), '|S<n>' (a 0-d byte string).
-/// Writing is atomic: the archive goes to a temporary file in the same folder, is flushed, then
-/// renamed over the target, so a crash never leaves a half-written checkpoint.
+/// Writing is atomic (data::write_file_atomically): the archive goes to a temporary file in the same
+/// folder, is flushed to disk, then renamed over the target, so a crash never leaves a half-written
+/// checkpoint. Reading checks every size against the bytes actually present before allocating, and
+/// every entry's CRC, so a damaged or hostile file gives one error naming it, never a crash.
 
 #include <cstddef>
 #include <cstdint>
@@ -46,6 +48,9 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name);
 
 void write_npz(const std::string& path, const Npz& entries);
 Npz read_npz(const std::string& path);
+
+/// The entries of an .npz already in memory; `source` names it in messages.
+Npz parse_npz(const std::string& bytes, const std::string& source);
 
 /// The entry called name; throws std::runtime_error naming the file and the entry if absent.
 const NpyArray& entry(const Npz& npz, const std::string& name, const std::string& path);

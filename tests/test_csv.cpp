@@ -1,0 +1,94 @@
+// Tests of mytorch/data/csv.hpp: a well-formed file, and every malformed one gives one error naming
+// the file and the line.
+
+#include "mytorch/data/csv.hpp"
+
+#include <stdexcept>
+
+#include "scratch.hpp"
+#include "test_util.hpp"
+
+using mytorch::data::Dataset;
+using mytorch::data::load_csv;
+using mytorch::data::parse_csv;
+using test::T;
+
+TEST_CASE("parse_csv reads features and labels, skipping comments, blank lines and CRs") {
+  const Dataset d = parse_csv("# x1,x2,label\n0.5, 1.5,0\r\n\n-2,3e-1,2\n", "a.csv");
+  CHECK_TENSOR_CLOSE(d.X, T({{0.5, 1.5}, {-2, 0.3}}), 1e-7);
+  CHECK(d.labels == std::vector<std::size_t>{0, 2});
+  CHECK(d.num_classes == 3);
+  CHECK(parse_csv("1,0\n", "a.csv", 5).num_classes == 5);
+}
+
+TEST_CASE("load_csv reads a gzip-compressed file and names a missing one") {
+  test::Scratch scratch("csv");
+  CHECK(load_csv(scratch.write_gz("a.csv.gz", "1,2,1\n3,4,0\n")).size() == 2);
+  CHECK_THROWS_WITH_AS(load_csv(scratch.path("missing.csv")),
+                       doctest::Contains("missing.csv: cannot open: No such file"), std::runtime_error);
+}
+
+TEST_CASE("a ragged row names its line and both column counts") {
+  CHECK_THROWS_WITH_AS(parse_csv("# header\n1,2,0\n3,4,1\n5,1\n", "a.csv"),
+                       "a.csv:4: has 2 columns, line 2 has 3", std::runtime_error);
+}
+
+TEST_CASE("a field that is not a number names the line and the field") {
+  CHECK_THROWS_WITH_AS(parse_csv("1,2,0\n3,abc,1\n", "a.csv"),
+                       "a.csv:2: field 2 'abc' is not a number", std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("1,,0\n", "a.csv"), doctest::Contains("a.csv:1: field 2 '' is not a number"),
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("1,2,0\n1,2 3,0\n", "a.csv"),
+                       "a.csv:2: field 2 '2 3' is not a number", std::runtime_error);
+}
+
+TEST_CASE("a header line without '#' gets a hint") {
+  CHECK_THROWS_WITH_AS(parse_csv("x1,x2,label\n1,2,0\n", "a.csv"),
+                       "a.csv:1: field 1 'x1' is not a number (a header line must start with '#')",
+                       std::runtime_error);
+}
+
+TEST_CASE("NaN and Inf fields are rejected with their line") {
+  CHECK_THROWS_WITH_AS(parse_csv("1,2,0\nnan,2,0\n", "a.csv"), "a.csv:2: field 1 'nan' is not a number",
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("1,-inf,0\n", "a.csv"), doctest::Contains("a.csv:1: field 2 '-inf'"),
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("1,1e999,0\n", "a.csv"), doctest::Contains("a.csv:1: field 2 '1e999'"),
+                       std::runtime_error);
+}
+
+TEST_CASE("an empty file or one with only comments has no samples") {
+  CHECK_THROWS_WITH_AS(parse_csv("", "a.csv"),
+                       "a.csv: no samples (the file is empty or holds only comments)", std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("# only a header\n\n  \n", "a.csv"), doctest::Contains("no samples"),
+                       std::runtime_error);
+}
+
+TEST_CASE("a row with one column has no features") {
+  CHECK_THROWS_WITH_AS(parse_csv("1\n", "a.csv"),
+                       "a.csv:1: needs at least one feature and a label, got 1 column", std::runtime_error);
+}
+
+TEST_CASE("a label out of range or not an integer names its line") {
+  CHECK_THROWS_WITH_AS(parse_csv("1,2,0\n3,4,3\n", "iris.csv", 3),
+                       "iris.csv:2: label 3 (last column) is not a class index in [0, 3)",
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("1,2,-1\n", "a.csv"), doctest::Contains("a.csv:1: label -1 "),
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("1,2,0\n1,2,0\n1,2,1.5\n", "a.csv"),
+                       doctest::Contains("a.csv:3: label 1.5 "), std::runtime_error);
+}
+
+TEST_CASE("an inferred class count is capped, so a stray huge label cannot ask for a huge one-hot") {
+  CHECK_THROWS_WITH_AS(parse_csv("1,2,1e300\n", "a.csv"),
+                       "a.csv:1: label 1e+300 (last column) is not a class index in [0, 65536)",
+                       std::runtime_error);
+  CHECK(parse_csv("1,2,65535\n", "a.csv").num_classes == 65536);
+}
+
+TEST_CASE("control bytes and long fields are shortened in messages") {
+  const std::string field = std::string("\x01\x02", 2) + std::string(100, 'z');
+  CHECK_THROWS_WITH_AS(parse_csv("1,2,0\n1," + field + ",0\n", "a.csv"),
+                       ("a.csv:2: field 2 '??" + std::string(38, 'z') + "...' is not a number").c_str(),
+                       std::runtime_error);
+}

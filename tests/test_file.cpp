@@ -1,0 +1,134 @@
+// Tests of mytorch/data/file.hpp: reading plain and gzip files, every way a file can be bad, and
+// atomic writes.
+
+#include "mytorch/data/file.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "scratch.hpp"
+#include "test_util.hpp"
+
+using mytorch::data::decompress;
+using mytorch::data::read_file;
+using mytorch::data::write_file_atomically;
+
+namespace {
+const std::string text = "0.5,1.5,0\n2.5,3.5,1\n";
+
+/// The names of the files in scratch's folder.
+std::vector<std::string> files_in(const test::Scratch& scratch) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(scratch.dir()))
+    names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+}  // namespace
+
+TEST_CASE("read_file returns a plain file unchanged and a gzip file decompressed") {
+  test::Scratch scratch("file");
+  CHECK(read_file(scratch.write("a.csv", text)) == text);
+  CHECK(read_file(scratch.write_gz("a.csv.gz", text)) == text);
+  CHECK(read_file(scratch.write("empty", "")).empty());
+}
+
+TEST_CASE("read_file reads concatenated gzip members one after the other, as gzip -d does") {
+  test::Scratch scratch("file");
+  CHECK(read_file(scratch.write("two.gz", test::gzip("abc") + test::gzip("def"))) == "abcdef");
+}
+
+TEST_CASE("read_file names a missing file and says why it cannot be opened") {
+  CHECK_THROWS_WITH_AS(read_file("/nonexistent/x.csv"),
+                       "/nonexistent/x.csv: cannot open: No such file or directory", std::runtime_error);
+}
+
+TEST_CASE("read_file rejects a folder given as a file") {
+  test::Scratch scratch("file");
+  CHECK_THROWS_WITH_AS(read_file(scratch.dir().string()),
+                       (scratch.dir().string() + ": is a folder, expected a file").c_str(),
+                       std::runtime_error);
+}
+
+TEST_CASE("read_file names a file it may not read") {
+  if (::geteuid() == 0) return;  // root reads everything
+  test::Scratch scratch("file");
+  const std::string path = scratch.write("secret.csv", text);
+  ::chmod(path.c_str(), 0);
+  CHECK_THROWS_WITH_AS(read_file(path), (path + ": cannot open: Permission denied").c_str(),
+                       std::runtime_error);
+}
+
+TEST_CASE("a gzip stream cut short is an error, never a silently shorter content") {
+  const std::string gz = test::gzip(std::string(5000, 'x') + text);
+  for (std::size_t keep : {std::size_t{2}, std::size_t{10}, gz.size() / 2, gz.size() - 4, gz.size() - 1})
+    CHECK_THROWS_WITH_AS(decompress(gz.substr(0, keep), "x.gz"),
+                         doctest::Contains("x.gz: the gzip stream is truncated"), std::runtime_error);
+}
+
+TEST_CASE("a damaged gzip stream is an error naming the file") {
+  std::string gz = test::gzip(text);
+  gz[gz.size() - 6] ^= 0x55;  // inside the CRC-32 of the trailer
+  CHECK_THROWS_WITH_AS(decompress(gz, "x.gz"), doctest::Contains("x.gz: damaged gzip stream"),
+                       std::runtime_error);
+  std::string bad_block = test::gzip(text);
+  bad_block[10] = '\xff';  // the first deflate block header: an invalid block type
+  CHECK_THROWS_WITH_AS(decompress(bad_block, "y.gz"), doctest::Contains("y.gz: damaged gzip stream"),
+                       std::runtime_error);
+}
+
+TEST_CASE("content larger than the limit is refused, compressed or not") {
+  const std::string big(4096, '0');
+  CHECK_THROWS_WITH_AS(decompress(big, "big.csv", 1000), doctest::Contains("big.csv: is larger than"),
+                       std::runtime_error);
+  // A few KiB of gzip that expand past the limit: refused while decompressing.
+  CHECK_THROWS_WITH_AS(decompress(test::gzip(std::string(1 << 20, '0')), "bomb.gz", 1 << 16),
+                       doctest::Contains("bomb.gz: decompressed is larger than"), std::runtime_error);
+  test::Scratch scratch("file");
+  CHECK_THROWS_AS(read_file(scratch.write("big.csv", big), 1000), std::runtime_error);
+}
+
+TEST_CASE("write_file_atomically replaces the file and leaves no temporary file") {
+  test::Scratch scratch("file");
+  const std::string path = scratch.path("model.npz");
+  write_file_atomically(path, "first");
+  write_file_atomically(path, "second");
+  CHECK(scratch.read("model.npz") == "second");
+  CHECK(files_in(scratch) == std::vector<std::string>{"model.npz"});
+}
+
+TEST_CASE("write_file_atomically into a missing folder names the file and the reason") {
+  CHECK_THROWS_WITH_AS(write_file_atomically("/nonexistent/model.npz", "x"),
+                       "/nonexistent/model.npz: cannot write: No such file or directory",
+                       std::runtime_error);
+}
+
+TEST_CASE("a failed write leaves the old file at the target untouched") {
+  if (::geteuid() == 0) return;  // root may write into a read-only folder
+  test::Scratch scratch("file");
+  const std::string path = scratch.path("model.npz");
+  write_file_atomically(path, "good");
+  ::chmod(scratch.dir().c_str(), 0555);
+  CHECK_THROWS_WITH_AS(write_file_atomically(path, "new"),
+                       (path + ": cannot write: Permission denied").c_str(), std::runtime_error);
+  ::chmod(scratch.dir().c_str(), 0755);
+  CHECK(scratch.read("model.npz") == "good");
+}
+
+TEST_CASE("write_file_atomically removes temporary files of writers that were killed") {
+  test::Scratch scratch("file");
+  const pid_t gone = ::fork();  // a process that has exited: its pid names a dead writer
+  if (gone == 0) ::_exit(0);
+  ::waitpid(gone, nullptr, 0);
+  scratch.write("model.npz.tmp-" + std::to_string(gone), "half a checkpoint");
+  scratch.write("model.npz.tmp-" + std::to_string(::getppid()), "a live writer's file");
+  scratch.write("other.npz.tmp-" + std::to_string(gone), "another target's file");
+  write_file_atomically(scratch.path("model.npz"), "whole");
+  CHECK(files_in(scratch) == std::vector<std::string>{
+                                 "model.npz", "model.npz.tmp-" + std::to_string(::getppid()),
+                                 "other.npz.tmp-" + std::to_string(gone)});
+}
