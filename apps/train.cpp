@@ -56,12 +56,12 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--batch-size", config.batch_size, "samples per step")
       ->check(CLI::PositiveNumber)->capture_default_str();
-  config.optimizer.lr = 0;  // the dataset's default, chosen by the library
-  app.add_option("--lr", config.optimizer.lr, "learning rate (default: 0.01 for fashion-mnist, 0.1 otherwise)")
+  app.add_option("--lr", config.options.lr,
+                 "learning rate (default: SGD 0.01 for fashion-mnist, 0.1 otherwise; adam/adamw 0.001)")
       ->check(CLI::PositiveNumber);
-  app.add_option("--momentum", config.optimizer.momentum, "SGD momentum μ")
+  app.add_option("--momentum", config.options.momentum, "SGD momentum μ")
       ->check(CLI::Range(0.0, 0.999))->capture_default_str();
-  app.add_option("--optimizer", config.optimizer.name, "one of: " + joined(train::optimizer_names()))
+  app.add_option("--optimizer", config.optimizer, "one of: " + joined(optim::optimizer_names()))
       ->capture_default_str();
   app.add_option("--seed", config.seed, "seed of the library's RNG (data, split, weights, batches)")
       ->capture_default_str();

@@ -12,6 +12,7 @@ using mytorch::data::Dataset;
 using mytorch::data::load_csv;
 using mytorch::data::parse_csv;
 using test::T;
+namespace data = mytorch::data;
 
 TEST_CASE("parse_csv reads features and labels, skipping comments, blank lines and CRs") {
   const Dataset d = parse_csv("# x1,x2,label\n0.5, 1.5,0\r\n\n-2,3e-1,2\n", "a.csv");
@@ -91,4 +92,13 @@ TEST_CASE("control bytes and long fields are shortened in messages") {
   CHECK_THROWS_WITH_AS(parse_csv("1,2,0\n1," + field + ",0\n", "a.csv"),
                        ("a.csv:2: field 2 '??" + std::string(38, 'z') + "...' is not a number").c_str(),
                        std::runtime_error);
+}
+
+TEST_CASE("the shipped digits and iris files load with their documented sizes") {
+  const data::Dataset digits = data::load_csv(std::string(MYTORCH_SOURCE_DIR) + "/data/digits.csv", 10);
+  CHECK(digits.X.shape(0) == 1797);
+  CHECK(digits.features() == 64);
+  const data::Dataset iris = data::load_csv(std::string(MYTORCH_SOURCE_DIR) + "/data/iris.csv", 3);
+  CHECK(iris.X.shape(0) == 150);
+  CHECK(iris.features() == 4);
 }

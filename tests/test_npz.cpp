@@ -13,6 +13,9 @@ using mytorch::train::NpyArray;
 using mytorch::train::parse_npy;
 using mytorch::train::parse_npz;
 using mytorch::train::read_npz;
+using mytorch::train::npy_bytes;
+using mytorch::train::to_npy;
+using mytorch::real;
 using mytorch::train::write_npz;
 using test::T;
 
@@ -137,4 +140,16 @@ TEST_CASE("tensor_of and u64_of reject arrays whose data does not fit their shap
   CHECK_THROWS_AS(u64_of(short_u64, "epoch"), std::runtime_error);
   CHECK_THROWS_WITH_AS(tensor_of(NpyArray{"<u8", {3}, std::string(24, '\0')}, "W"),
                        "W: expected a 1-D or 2-D float array, got <u8 (3,)", std::runtime_error);
+}
+
+TEST_CASE("an .npy header is a padded Python dict and the data follows at a multiple of 64") {
+  const std::string bytes = npy_bytes(to_npy(T({{1, 2, 3}, {4, 5, 6}})));
+  CHECK(bytes.compare(0, 8, std::string("\x93NUMPY\x01\x00", 8)) == 0);
+  const std::size_t header_length = static_cast<unsigned char>(bytes[8]) + 256u * static_cast<unsigned char>(bytes[9]);
+  CHECK((10 + header_length) % 64 == 0);
+  const std::string header = bytes.substr(10, header_length);
+  CHECK(header.find("'fortran_order': False, 'shape': (2, 3), }") != std::string::npos);
+  CHECK(header.back() == '\n');
+  CHECK(bytes.size() == 10 + header_length + 6 * sizeof(real));
+  CHECK(npy_bytes(to_npy(std::vector<std::uint64_t>{7})).find("'shape': (1,)") != std::string::npos);
 }

@@ -20,11 +20,13 @@ Batcher::Batcher(const Dataset& data, std::size_t batch_size, bool shuffle)
   tail_Y_ = Tensor({tail, K});
   labels_.reserve(batch_size_);
   order_.resize(data.size());
-  std::iota(order_.begin(), order_.end(), 0);
   position_ = order_.size();  // nothing to serve before start_epoch
 }
 
 void Batcher::start_epoch() {
+  // Each epoch shuffles 0…N−1 afresh, so its order depends on the RNG state alone: a run resumed
+  // from a checkpoint (which saves that state) draws the same batches as an uninterrupted one.
+  std::iota(order_.begin(), order_.end(), 0);
   if (shuffle_) rng().shuffle(order_);
   position_ = 0;
 }

@@ -16,13 +16,15 @@ void copy_into(const Checkpoint& c, const std::string& name, Tensor& target) {
 }
 }  // namespace
 
-void save_checkpoint(const std::string& path, nn::Module& model, Optimizer* optimizer,
+void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimizer* optimizer,
                      const Checkpoint& info) {
   Npz npz;
   for (const nn::Parameter& p : model.parameters()) npz.emplace_back(p.name, to_npy(*p.value));
-  if (optimizer)
-    for (const auto& [name, tensor] : optimizer->state())
-      npz.emplace_back(optimizer_prefix + name, to_npy(*tensor));
+  if (optimizer) {
+    for (const optim::StateTensor& s : optimizer->state())
+      npz.emplace_back(optimizer_prefix + s.name, to_npy(*s.value));
+    npz.emplace_back(optimizer_prefix + "steps", to_npy(std::vector<std::uint64_t>{optimizer->steps}));
+  }
   npz.emplace_back("architecture", to_npy(info.architecture));
   npz.emplace_back("epoch", to_npy(std::vector<std::uint64_t>{info.epoch}));
   npz.emplace_back("rng_state", to_npy(std::vector<std::uint64_t>(info.rng_state.begin(),
@@ -56,8 +58,12 @@ void restore_parameters(const Checkpoint& c, nn::Module& model) {
   for (const nn::Parameter& p : model.parameters()) copy_into(c, p.name, *p.value);
 }
 
-void restore_optimizer(const Checkpoint& c, Optimizer& optimizer) {
-  for (const auto& [name, tensor] : optimizer.state()) copy_into(c, optimizer_prefix + name, *tensor);
+void restore_optimizer(const Checkpoint& c, optim::Optimizer& optimizer) {
+  for (const optim::StateTensor& s : optimizer.state()) copy_into(c, optimizer_prefix + s.name, *s.value);
+  const std::string steps = optimizer_prefix + "steps";
+  const auto saved = u64_of(entry(c.entries, steps, where), steps);
+  if (saved.size() != 1) throw std::runtime_error("checkpoint: '" + steps + "' has the wrong length");
+  optimizer.steps = saved[0];
 }
 
 }  // namespace mytorch::train

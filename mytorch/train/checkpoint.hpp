@@ -3,7 +3,8 @@
 ///
 /// The file is an .npz (npz.hpp) that numpy.load opens; its entries:
 ///   "0.W", "0.b", "2.W", …          every parameter under its name in model.parameters()
-///   "optimizer.<state name>"        the optimizer's state, e.g. "optimizer.velocity.0.W"
+///   "optimizer.<state name>"        the optimizer's state, e.g. "optimizer.v.0.W" (SGD) or
+///                                   "optimizer.m.0.W" (Adam), and "optimizer.steps" (1)
 ///   "architecture"                  a JSON string: the model (sizes, activation) and the run's
 ///                                   settings (dataset, seed, optimizer, …), enough to rebuild it
 ///   "epoch"                         (1) epochs done
@@ -20,7 +21,7 @@
 #include "mytorch/nn/module.hpp"
 #include "mytorch/random.hpp"
 #include "mytorch/train/npz.hpp"
-#include "mytorch/train/optimizer.hpp"
+#include "mytorch/optim/optimizer.hpp"
 
 namespace mytorch::train {
 
@@ -34,7 +35,7 @@ struct Checkpoint {
 };
 
 /// Writes model's parameters, optimizer's state (if any) and info's fields to path, atomically.
-void save_checkpoint(const std::string& path, nn::Module& model, Optimizer* optimizer,
+void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimizer* optimizer,
                      const Checkpoint& info);
 
 /// Reads a checkpoint; errors name the file and the missing or malformed entry.
@@ -43,7 +44,7 @@ Checkpoint load_checkpoint(const std::string& path);
 /// Copies the saved parameters into model (every parameter must be present with the same shape).
 void restore_parameters(const Checkpoint& checkpoint, nn::Module& model);
 
-/// Copies the saved optimizer state into optimizer (same names and shapes).
-void restore_optimizer(const Checkpoint& checkpoint, Optimizer& optimizer);
+/// Copies the saved optimizer state and step count into optimizer (same names and shapes).
+void restore_optimizer(const Checkpoint& checkpoint, optim::Optimizer& optimizer);
 
 }  // namespace mytorch::train

@@ -1,5 +1,7 @@
 #include "mytorch/train/experiment.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -29,8 +31,10 @@ json architecture_of(const RunConfig& c, const std::vector<std::size_t>& sizes) 
           {"activation", c.activation}, {"dataset", c.dataset},
           {"data_dir", c.data_dir},   {"seed", c.seed},
           {"val_split", c.val_split}, {"batch_size", c.batch_size},
-          {"optimizer", c.optimizer.name}, {"lr", c.optimizer.lr},
-          {"momentum", c.optimizer.momentum}};
+          {"optimizer", c.optimizer}, {"lr", c.options.lr},
+          {"momentum", c.options.momentum}, {"beta1", c.options.beta1},
+          {"beta2", c.options.beta2}, {"eps", c.options.eps},
+          {"weight_decay", c.options.weight_decay}};
 }
 
 /// The run's settings as saved in a checkpoint (for --resume): all but epochs and outputs.
@@ -44,8 +48,13 @@ RunConfig resumed_config(const RunConfig& asked, const json& a) {
   c.seed = a.at("seed").get<std::uint64_t>();
   c.val_split = a.at("val_split").get<double>();
   c.batch_size = a.at("batch_size").get<std::size_t>();
-  c.optimizer = {a.at("optimizer").get<std::string>(), a.at("lr").get<double>(),
-                 a.at("momentum").get<double>()};
+  c.optimizer = a.at("optimizer").get<std::string>();
+  c.options.lr = a.at("lr").get<double>();
+  c.options.momentum = a.at("momentum").get<double>();
+  c.options.beta1 = a.at("beta1").get<double>();
+  c.options.beta2 = a.at("beta2").get<double>();
+  c.options.eps = a.at("eps").get<double>();
+  c.options.weight_decay = a.at("weight_decay").get<double>();
   return c;
 }
 
@@ -131,7 +140,10 @@ std::size_t default_epochs(const std::string& dataset) {
   return 60;
 }
 
-double default_lr(const std::string& dataset) { return dataset == "fashion-mnist" ? 0.01 : 0.1; }
+double default_lr(const std::string& dataset, const std::string& optimizer) {
+  if (optimizer != "sgd") return 1e-3;  // Adam's usual step
+  return dataset == "fashion-mnist" ? 0.01 : 0.1;
+}
 
 RunResult run(const RunConfig& asked, std::ostream& out) {
   Checkpoint resumed;
@@ -141,7 +153,9 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
     c = resumed_config(asked, parse_architecture(resumed.architecture, asked.resume));
   }
   if (c.epochs == 0) c.epochs = default_epochs(c.dataset);
-  if (c.optimizer.lr == 0) c.optimizer.lr = default_lr(c.dataset);
+  std::transform(c.optimizer.begin(), c.optimizer.end(), c.optimizer.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  if (c.options.lr == 0) c.options.lr = default_lr(c.dataset, c.optimizer);
 
   manual_seed(c.seed);
   data::Standardizer standardizer = resumed.standardizer;
@@ -150,7 +164,8 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
   const std::vector<std::size_t> sizes = layer_sizes(s.train.features(), c.hidden, s.train.num_classes);
   models::MLP model(sizes, c.activation);
   nn::CrossEntropyLoss loss;
-  const std::unique_ptr<Optimizer> optimizer = make_optimizer(c.optimizer, model.parameters());
+  const std::unique_ptr<optim::Optimizer> optimizer =
+      optim::make_optimizer(c.optimizer, model.parameters(), c.options);
   Tensor history({0, 6});
   std::size_t first_epoch = 1;
   if (!asked.resume.empty()) {

@@ -19,10 +19,18 @@
 #include <vector>
 
 #include "mytorch/train/metrics.hpp"
-#include "mytorch/train/optimizer.hpp"
+#include "mytorch/optim/optimizer.hpp"
 #include "mytorch/train/progress.hpp"
 
 namespace mytorch::train {
+
+/// Our runs' defaults: SGD with momentum 0.9; the learning rate left to default_lr.
+inline optim::OptimizerOptions training_defaults() {
+  optim::OptimizerOptions o;
+  o.lr = 0;
+  o.momentum = 0.9;
+  return o;
+}
 
 struct RunConfig {
   std::string dataset = "spiral";
@@ -31,7 +39,8 @@ struct RunConfig {
   std::string activation = "relu";
   std::size_t epochs = 0;                   // 0 = default_epochs(dataset)
   std::size_t batch_size = 32;
-  OptimizerConfig optimizer;                // lr 0 = default_lr(dataset)
+  std::string optimizer = "sgd";            // optim::optimizer_names()
+  optim::OptimizerOptions options = training_defaults();  // lr 0 = default_lr(dataset)
   std::uint64_t seed = 0;
   double val_split = 0.1;
   std::string out_dir;                      // "" = a new folder under runs/
@@ -43,7 +52,7 @@ struct RunConfig {
 /// Epochs and learning rate that reach the documented accuracy on each dataset with the default
 /// settings (fashion-mnist's 784 inputs need a smaller step than the 2-D toys).
 std::size_t default_epochs(const std::string& dataset);
-double default_lr(const std::string& dataset);
+double default_lr(const std::string& dataset, const std::string& optimizer);
 
 struct RunResult {
   std::string dataset, out_dir, checkpoint;

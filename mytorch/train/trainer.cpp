@@ -41,7 +41,7 @@ Evaluation evaluate(nn::Module& model, nn::Loss& loss, const data::Dataset& d, s
   return e;
 }
 
-Trainer::Trainer(nn::Module& model, nn::Loss& loss, Optimizer& optimizer, const data::Dataset& train,
+Trainer::Trainer(nn::Module& model, nn::Loss& loss, optim::Optimizer& optimizer, const data::Dataset& train,
                  std::size_t batch_size)
     : model_(model), loss_(loss), optimizer_(optimizer), batches_(train, batch_size) {}
 

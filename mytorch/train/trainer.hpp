@@ -17,7 +17,7 @@
 #include "mytorch/data/batcher.hpp"
 #include "mytorch/nn/loss.hpp"
 #include "mytorch/nn/module.hpp"
-#include "mytorch/train/optimizer.hpp"
+#include "mytorch/optim/optimizer.hpp"
 
 namespace mytorch::train {
 
@@ -35,7 +35,7 @@ Evaluation evaluate(nn::Module& model, nn::Loss& loss, const data::Dataset& d,
 class Trainer {
  public:
   /// All references must outlive the Trainer.
-  Trainer(nn::Module& model, nn::Loss& loss, Optimizer& optimizer, const data::Dataset& train,
+  Trainer(nn::Module& model, nn::Loss& loss, optim::Optimizer& optimizer, const data::Dataset& train,
           std::size_t batch_size);
 
   /// Called after each step with (steps done this epoch, steps per epoch, mean loss so far), e.g.
@@ -50,7 +50,7 @@ class Trainer {
  private:
   nn::Module& model_;
   nn::Loss& loss_;
-  Optimizer& optimizer_;
+  optim::Optimizer& optimizer_;
   data::Batcher batches_;
 };
 

@@ -1,0 +1,105 @@
+// Tests of mytorch/train/experiment.hpp: whole runs are repeatable, resume continues exactly, and
+// a saved model evaluates to the accuracy the run reported.
+
+#include "mytorch/train/experiment.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "test_util.hpp"
+
+using namespace mytorch;
+using namespace mytorch::train;
+
+namespace {
+RunConfig small_run(const std::string& name, std::size_t epochs) {
+  RunConfig c;
+  c.dataset = "moons";
+  c.hidden = {16};
+  c.epochs = epochs;
+  c.seed = 3;
+  c.plots = false;
+  c.progress = Progress::Style::quiet;
+  c.out_dir = (std::filesystem::temp_directory_path() / ("mytorch_test_" + name)).string();
+  std::filesystem::remove_all(c.out_dir);
+  return c;
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// metrics.csv without the seconds column (timings differ run to run).
+std::string metrics_without_time(const std::string& dir) {
+  std::stringstream in(read(dir + "/metrics.csv")), out;
+  for (std::string line; std::getline(in, line);) out << line.substr(0, line.rfind(',')) << "\n";
+  return out.str();
+}
+}  // namespace
+
+TEST_CASE("the same seed and settings give identical metrics, run after run") {
+  std::ostringstream quiet;
+  const RunResult a = run(small_run("det_a", 3), quiet);
+  const RunResult b = run(small_run("det_b", 3), quiet);
+  CHECK(a.test_loss == b.test_loss);
+  CHECK(a.last.train_loss == b.last.train_loss);
+  CHECK(metrics_without_time(a.out_dir) == metrics_without_time(b.out_dir));
+  RunConfig other = small_run("det_c", 3);
+  other.seed = 4;
+  CHECK(run(other, quiet).test_loss != a.test_loss);
+}
+
+TEST_CASE("a run resumed from its checkpoint ends exactly where an uninterrupted run ends") {
+  std::ostringstream quiet;
+  const RunResult whole = run(small_run("whole", 4), quiet);
+  const RunResult half = run(small_run("half", 2), quiet);
+  RunConfig rest = small_run("rest", 4);
+  rest.resume = half.checkpoint;
+  rest.seed = 12345;  // ignored: the checkpoint's settings win
+  const RunResult resumed = run(rest, quiet);
+  CHECK(resumed.test_loss == whole.test_loss);
+  CHECK(resumed.last.val_loss == whole.last.val_loss);
+  CHECK(metrics_without_time(resumed.out_dir) == metrics_without_time(whole.out_dir));
+}
+
+TEST_CASE("a saved model evaluates to the test accuracy its run reported") {
+  std::ostringstream quiet;
+  const RunResult r = run(small_run("eval", 3), quiet);
+  const EvalResult e = evaluate_checkpoint(r.checkpoint, "", "");
+  CHECK(e.dataset == "moons");
+  CHECK(e.test_accuracy == doctest::Approx(r.test_accuracy));
+  CHECK(e.test_loss == doctest::Approx(r.test_loss));
+  CHECK(e.confusion.accuracy() == doctest::Approx(r.test_accuracy));
+  const auto j = nlohmann::json::parse(to_json(e));
+  CHECK(j.at("confusion_matrix").size() == 2);
+}
+
+TEST_CASE("the JSON summary has every field the programs promise") {
+  std::ostringstream quiet;
+  const auto j = nlohmann::json::parse(to_json(run(small_run("json", 1), quiet)));
+  for (const char* key : {"dataset", "epochs", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
+                          "seconds", "samples_per_second", "checkpoint"})
+    CHECK_MESSAGE(j.contains(key), key);
+  CHECK(j.at("epochs") == 1);
+}
+
+TEST_CASE("bad settings fail with a message naming them") {
+  std::ostringstream quiet;
+  RunConfig c = small_run("bad", 1);
+  c.dataset = "nope";
+  CHECK_THROWS_WITH_AS(run(c, quiet), doctest::Contains("unknown dataset 'nope'"), std::invalid_argument);
+  c = small_run("bad", 1);
+  c.optimizer = "rmsprop";
+  CHECK_THROWS_WITH_AS(run(c, quiet), doctest::Contains("rmsprop"), std::invalid_argument);
+  c = small_run("bad", 1);
+  c.dataset = "fashion-mnist";
+  c.data_dir = "/nonexistent";
+  CHECK_THROWS_WITH_AS(run(c, quiet), doctest::Contains("dataset-fashion-mnist"), std::runtime_error);
+}

@@ -1,0 +1,70 @@
+// Tests of mytorch/data/split.hpp: sizes, disjointness and repeatability of the splits.
+
+#include "mytorch/data/split.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "test_util.hpp"
+
+using namespace mytorch;
+
+namespace {
+/// N samples whose single feature is their row index, so a split shows where each row went.
+data::Dataset numbered(std::size_t N) {
+  data::Dataset d;
+  d.name = "numbered";
+  d.num_classes = 2;
+  d.X = Tensor({N, 1});
+  for (std::size_t i = 0; i < N; ++i) {
+    d.X(i, 0) = static_cast<real>(i);
+    d.labels.push_back(i % 2);
+  }
+  return d;
+}
+
+std::vector<std::size_t> rows_of(const data::Dataset& d) {
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < d.size(); ++i) rows.push_back(static_cast<std::size_t>(d.X(i, 0)));
+  return rows;
+}
+}  // namespace
+
+TEST_CASE("a split cuts every sample into exactly one of train, validation and test") {
+  manual_seed(0);
+  const data::Splits s = data::split(numbered(100), 0.1, 0.2);
+  CHECK(s.train.size() == 70);
+  CHECK(s.val.size() == 10);
+  CHECK(s.test.size() == 20);
+  std::vector<std::size_t> all = rows_of(s.train), val = rows_of(s.val), test = rows_of(s.test);
+  all.insert(all.end(), val.begin(), val.end());
+  all.insert(all.end(), test.begin(), test.end());
+  std::sort(all.begin(), all.end());
+  for (std::size_t i = 0; i < 100; ++i) CHECK(all[i] == i);
+  for (std::size_t i = 0; i < s.train.size(); ++i) CHECK(s.train.labels[i] == rows_of(s.train)[i] % 2);
+}
+
+TEST_CASE("the same seed gives the same split and the split is shuffled") {
+  manual_seed(5);
+  const data::Splits a = data::split(numbered(50), 0.2, 0.2);
+  manual_seed(5);
+  const data::Splits b = data::split(numbered(50), 0.2, 0.2);
+  CHECK(rows_of(a.test) == rows_of(b.test));
+  CHECK(rows_of(a.train) == rows_of(b.train));
+  const auto train = rows_of(a.train);
+  CHECK_FALSE(std::is_sorted(train.begin(), train.end()));
+}
+
+TEST_CASE("split_off keeps the given test set and cuts validation from the training set") {
+  manual_seed(1);
+  const data::Splits s = data::split_off(numbered(40), numbered(7), 0.25);
+  CHECK(s.train.size() == 30);
+  CHECK(s.val.size() == 10);
+  CHECK(rows_of(s.test) == rows_of(numbered(7)));
+}
+
+TEST_CASE("split rejects fractions that leave no training data") {
+  CHECK_THROWS_AS(data::split(numbered(10), 0.5, 0.5), std::invalid_argument);
+  CHECK_THROWS_AS(data::split(numbered(10), -0.1, 0.2), std::invalid_argument);
+  CHECK_THROWS_AS(data::split(numbered(10), 0.1, 1.0), std::invalid_argument);
+}

@@ -1,0 +1,33 @@
+// Tests of mytorch/data/standardizer.hpp: the statistics of the training split, applied to others.
+
+#include "mytorch/data/standardizer.hpp"
+
+#include <stdexcept>
+
+#include "test_util.hpp"
+
+using namespace mytorch;
+using test::T;
+
+TEST_CASE("standardisation subtracts the training mean and divides by the training deviation") {
+  data::Standardizer s;
+  Tensor train = T({{1, 10}, {3, 10}});  // column 2 is constant: its std becomes 1
+  s.fit(train);
+  CHECK_TENSOR_CLOSE(s.mean, T({{2, 10}}), 0);
+  CHECK_TENSOR_CLOSE(s.std, T({{1, 1}}), 0);
+  s.transform(train);
+  CHECK_TENSOR_CLOSE(train, T({{-1, 0}, {1, 0}}), 0);
+  Tensor test = T({{5, 12}});  // transformed with the training statistics, not its own
+  s.transform(test);
+  CHECK_TENSOR_CLOSE(test, T({{3, 2}}), 0);
+}
+
+TEST_CASE("standardisation rejects use before fit and a wrong number of features") {
+  data::Standardizer s;
+  Tensor X = T({{1, 2}});
+  CHECK_THROWS_WITH_AS(s.transform(X), "Standardizer::transform: called before fit", std::logic_error);
+  s.fit(X);
+  Tensor wrong = T({{1, 2, 3}});
+  CHECK_THROWS_WITH_AS(s.transform(wrong), "Standardizer::transform: X has shape (1, 3), expected (N, 2)",
+                       std::invalid_argument);
+}
