@@ -1,0 +1,47 @@
+# End-to-end runs of the programs in apps/ (a few epochs each), and numpy reading a checkpoint.
+if(NOT MYTORCH_BUILD_APPS)
+  return()
+endif()
+set(app_run ${CMAKE_CURRENT_BINARY_DIR}/app-test-run)
+
+add_test(NAME app_train_spiral
+  COMMAND mytorch-train --epochs 3 --hidden 32,16 --out ${app_run} --json)
+set_tests_properties(app_train_spiral PROPERTIES
+  FIXTURES_SETUP trained_model
+  PASS_REGULAR_EXPRESSION "\"test_accuracy\":[0-9.]+")
+
+add_test(NAME app_train_digits
+  COMMAND mytorch-train --dataset digits --epochs 2 --out ${CMAKE_CURRENT_BINARY_DIR}/app-test-digits --quiet --json)
+set_tests_properties(app_train_digits PROPERTIES PASS_REGULAR_EXPRESSION "\"dataset\":\"digits\"")
+
+add_test(NAME app_train_resume
+  COMMAND mytorch-train --resume ${app_run}/model.npz --epochs 4 --out ${app_run}-resumed --quiet --json)
+set_tests_properties(app_train_resume PROPERTIES
+  FIXTURES_REQUIRED trained_model PASS_REGULAR_EXPRESSION "\"epochs\":4")
+
+add_test(NAME app_train_rejects_unknown_dataset COMMAND mytorch-train --dataset nope --quiet)
+set_tests_properties(app_train_rejects_unknown_dataset PROPERTIES WILL_FAIL TRUE)
+
+add_test(NAME app_eval COMMAND mytorch-eval --model ${app_run}/model.npz)
+set_tests_properties(app_eval PROPERTIES
+  FIXTURES_REQUIRED trained_model PASS_REGULAR_EXPRESSION "confusion matrix.*precision")
+
+add_test(NAME app_eval_json COMMAND mytorch-eval --model ${app_run}/model.npz --json)
+set_tests_properties(app_eval_json PROPERTIES
+  FIXTURES_REQUIRED trained_model PASS_REGULAR_EXPRESSION "\"confusion_matrix\"")
+
+add_test(NAME app_softmax COMMAND mytorch-softmax)
+set_tests_properties(app_softmax PROPERTIES
+  PASS_REGULAR_EXPRESSION "J\\(1\\)_22 = 0.1824.*J\\(1\\)_22 = 0.1848")
+
+add_test(NAME app_softmax_own_numbers COMMAND mytorch-softmax --z "0,0;1,-1" --dlda "1,0;0,1")
+set_tests_properties(app_softmax_own_numbers PROPERTIES PASS_REGULAR_EXPRESSION "0.5000")
+
+add_test(NAME app_softmax_rejects_ragged COMMAND mytorch-softmax --z "1,2;3")
+set_tests_properties(app_softmax_rejects_ragged PROPERTIES WILL_FAIL TRUE)
+
+# numpy.load must open the checkpoint (skipped when /usr/bin/python3 has no numpy).
+if(EXISTS /usr/bin/python3)
+  add_test(NAME npz_numpy COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/check_npz.py ${app_run}/model.npz)
+  set_tests_properties(npz_numpy PROPERTIES FIXTURES_REQUIRED trained_model SKIP_RETURN_CODE 77)
+endif()
