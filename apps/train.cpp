@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
   app.add_option("--batch-size", config.batch_size, "samples per step")
       ->check(CLI::PositiveNumber)->capture_default_str();
   app.add_option("--lr", config.options.lr,
-                 "learning rate (default: SGD 0.01 for fashion-mnist, 0.1 otherwise; adam/adamw 0.001)")
+                 "learning rate (default: SGD 0.1 for the 2-D datasets, 0.01 otherwise; adam/adamw 0.001)")
       ->check(CLI::PositiveNumber);
   app.add_option("--momentum", config.options.momentum, "SGD momentum μ")
       ->check(CLI::Range(0.0, 0.999))->capture_default_str();

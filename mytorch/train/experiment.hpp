@@ -50,7 +50,7 @@ struct RunConfig {
 };
 
 /// Epochs and learning rate that reach the documented accuracy on each dataset with the default
-/// settings (fashion-mnist's 784 inputs need a smaller step than the 2-D toys).
+/// settings (datasets with many inputs need a smaller step than the 2-D toys).
 std::size_t default_epochs(const std::string& dataset);
 double default_lr(const std::string& dataset, const std::string& optimizer);
 
