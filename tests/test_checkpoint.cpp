@@ -7,6 +7,7 @@
 
 #include "mytorch/models/mlp.hpp"
 #include "mytorch/optim/sgd.hpp"
+#include "scratch.hpp"
 #include "test_util.hpp"
 
 using namespace mytorch;
@@ -53,8 +54,65 @@ TEST_CASE("restoring into a model of another shape names the parameter and both 
   save_checkpoint(path, model, nullptr, {});
   models::MLP wider({3, 6, 2});
   CHECK_THROWS_WITH_AS(restore_parameters(load_checkpoint(path), wider),
-                       doctest::Contains("saved 0.W has shape (5, 3)"), std::invalid_argument);
+                       doctest::Contains("saved 0.W has shape (5, 3), the model's 0.W has shape (6, 3)"),
+                       std::runtime_error);
   models::MLP deeper({3, 5, 2, 2});
   CHECK_THROWS_WITH_AS(restore_parameters(load_checkpoint(path), deeper), doctest::Contains("'4.W'"),
                        std::runtime_error);
+}
+
+namespace {
+/// The bytes of a small checkpoint of MLP({3, 5, 2}).
+std::string checkpoint_bytes(const test::Scratch& scratch) {
+  models::MLP model({3, 5, 2});
+  Checkpoint info;
+  info.architecture = "{\"sizes\":[3,5,2]}";
+  save_checkpoint(scratch.path("model.npz"), model, nullptr, info);
+  return scratch.read("model.npz");
+}
+}  // namespace
+
+TEST_CASE("a file that is not a checkpoint says so, naming it") {
+  test::Scratch scratch("checkpoint");
+  CHECK_THROWS_WITH_AS(load_checkpoint(scratch.write("data.csv", "1,2,0\n")),
+                       doctest::Contains("data.csv: not an .npz file"), std::runtime_error);
+  write_npz(scratch.path("other.npz"), {{"x", to_npy(test::T({{1}}))}});
+  CHECK_THROWS_WITH_AS(load_checkpoint(scratch.path("other.npz")),
+                       (scratch.path("other.npz") +
+                        ": is an .npz file but not a mytorch checkpoint (it has no 'architecture' entry)")
+                           .c_str(),
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(load_checkpoint(scratch.path("missing.npz")),
+                       doctest::Contains("missing.npz: cannot open: No such file or directory"),
+                       std::runtime_error);
+}
+
+TEST_CASE("a truncated or damaged checkpoint is an error naming the file") {
+  test::Scratch scratch("checkpoint");
+  const std::string bytes = checkpoint_bytes(scratch);
+  CHECK_THROWS_WITH_AS(load_checkpoint(scratch.write("cut.npz", bytes.substr(0, bytes.size() / 2))),
+                       doctest::Contains("cut.npz: "), std::runtime_error);
+  std::string damaged = bytes;
+  damaged[200] ^= 0x10;  // inside the data of the first entry
+  CHECK_THROWS_WITH_AS(parse_checkpoint(damaged, "bad.npz"),
+                       doctest::Contains("bad.npz: 0.W.npy fails its CRC check"), std::runtime_error);
+}
+
+TEST_CASE("restoring a checkpoint with an entry missing names the file and suggests another architecture") {
+  test::Scratch scratch("checkpoint");
+  const Checkpoint c = parse_checkpoint(checkpoint_bytes(scratch), "m.npz");
+  models::MLP deeper({3, 5, 2, 2});
+  CHECK_THROWS_WITH_AS(restore_parameters(c, deeper),
+                       "m.npz: has no entry '4.W' (was the checkpoint saved from another architecture?)",
+                       std::runtime_error);
+}
+
+TEST_CASE("a checkpoint holding NaN parameters is refused") {
+  test::Scratch scratch("checkpoint");
+  models::MLP model({3, 5, 2});
+  model.parameters()[1].value->at(2, 0) = std::nan("");
+  save_checkpoint(scratch.path("nan.npz"), model, nullptr, {});
+  models::MLP fresh({3, 5, 2});
+  CHECK_THROWS_WITH_AS(restore_parameters(load_checkpoint(scratch.path("nan.npz")), fresh),
+                       doctest::Contains("nan.npz: saved 0.b holds NaN or Inf"), std::runtime_error);
 }

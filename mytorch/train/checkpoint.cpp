@@ -1,18 +1,47 @@
 #include "mytorch/train/checkpoint.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
+
+#include "mytorch/data/file.hpp"
 
 namespace mytorch::train {
 
 namespace {
 const std::string optimizer_prefix = "optimizer.";
-const char* const where = "checkpoint";
+const std::string another_architecture = " (was the checkpoint saved from another architecture?)";
 
-/// target ← the entry `name`, which must have target's shape.
+std::runtime_error failure(const std::string& path, const std::string& what) {
+  return std::runtime_error(path + ": " + what);
+}
+
+/// The entry `name` of c as a tensor without NaN or Inf.
+Tensor finite_tensor(const Checkpoint& c, const NpyArray& array, const std::string& name) {
+  Tensor t = tensor_of(array, c.path + ":" + name);
+  for (real x : t)
+    if (!std::isfinite(x)) throw failure(c.path, "saved " + name + " holds NaN or Inf");
+  return t;
+}
+
+/// target ← the entry `name`, which must exist with target's shape.
 void copy_into(const Checkpoint& c, const std::string& name, Tensor& target) {
-  const Tensor saved = tensor_of(entry(c.entries, name, where), name);
-  check_same_shape("load_checkpoint", ("saved " + name).c_str(), saved, "the model's", target);
+  const auto found = std::find_if(c.entries.begin(), c.entries.end(),
+                                  [&](const auto& e) { return e.first == name; });
+  if (found == c.entries.end()) throw failure(c.path, "has no entry '" + name + "'" + another_architecture);
+  const Tensor saved = finite_tensor(c, found->second, name);
+  if (saved.shape() != target.shape())
+    throw failure(c.path, "saved " + name + " has shape " + shape_str(saved) + ", the model's " + name +
+                              " has shape " + shape_str(target) + another_architecture);
   target = saved;
+}
+
+/// The one number in the 1-element <u8 entry `name`.
+std::uint64_t counter(const Checkpoint& c, const std::string& name) {
+  const auto value = u64_of(entry(c.entries, name, c.path), c.path + ":" + name);
+  if (value.size() != 1) throw failure(c.path, "'" + name + "' has " + std::to_string(value.size()) +
+                                                   " values, expected 1");
+  return value[0];
 }
 }  // namespace
 
@@ -37,21 +66,38 @@ void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimize
   write_npz(path, npz);
 }
 
-Checkpoint load_checkpoint(const std::string& path) {
+Checkpoint parse_checkpoint(const std::string& bytes, const std::string& path) {
   Checkpoint c;
-  c.entries = read_npz(path);
-  c.architecture = string_of(entry(c.entries, "architecture", path), path + ":architecture");
-  const auto epoch = u64_of(entry(c.entries, "epoch", path), path + ":epoch");
+  c.path = path;
+  c.entries = parse_npz(bytes, path);
+  const auto architecture = std::find_if(c.entries.begin(), c.entries.end(),
+                                         [](const auto& e) { return e.first == "architecture"; });
+  if (architecture == c.entries.end())
+    throw failure(path, "is an .npz file but not a mytorch checkpoint (it has no 'architecture' entry)");
+  c.architecture = string_of(architecture->second, path + ":architecture");
+  c.epoch = counter(c, "epoch");
   const auto state = u64_of(entry(c.entries, "rng_state", path), path + ":rng_state");
-  if (epoch.size() != 1 || state.size() != c.rng_state.size())
-    throw std::runtime_error(path + ": 'epoch' or 'rng_state' has the wrong length");
-  c.epoch = epoch[0];
+  if (state.size() != c.rng_state.size())
+    throw failure(path, "'rng_state' has " + std::to_string(state.size()) + " values, expected " +
+                            std::to_string(c.rng_state.size()));
   std::copy(state.begin(), state.end(), c.rng_state.begin());
-  c.history = tensor_of(entry(c.entries, "history", path), path + ":history");
+  c.history = finite_tensor(c, entry(c.entries, "history", path), "history");
+  if (c.history.size() > 0 && c.history.shape(1) != 6)
+    throw failure(path, "'history' has shape " + shape_str(c.history) + ", expected (epochs, 6)");
   for (const auto& [name, array] : c.entries)
-    if (name == "input_mean") c.standardizer.mean = tensor_of(array, path + ":input_mean");
-    else if (name == "input_std") c.standardizer.std = tensor_of(array, path + ":input_std");
+    if (name == "input_mean") c.standardizer.mean = finite_tensor(c, array, name);
+    else if (name == "input_std") c.standardizer.std = finite_tensor(c, array, name);
+  const Tensor& mean = c.standardizer.mean;
+  const Tensor& deviation = c.standardizer.std;
+  if (mean.shape() != deviation.shape() || (mean.size() > 0 && mean.shape(0) != 1) ||
+      std::any_of(deviation.begin(), deviation.end(), [](real x) { return !(x > 0); }))
+    throw failure(path, "'input_mean' " + shape_str(mean) + " and 'input_std' " + shape_str(deviation) +
+                            " are not a standardisation (two (1, D) rows, std > 0)");
   return c;
+}
+
+Checkpoint load_checkpoint(const std::string& path) {
+  return parse_checkpoint(data::read_file(path), path);
 }
 
 void restore_parameters(const Checkpoint& c, nn::Module& model) {
@@ -60,10 +106,7 @@ void restore_parameters(const Checkpoint& c, nn::Module& model) {
 
 void restore_optimizer(const Checkpoint& c, optim::Optimizer& optimizer) {
   for (const optim::StateTensor& s : optimizer.state()) copy_into(c, optimizer_prefix + s.name, *s.value);
-  const std::string steps = optimizer_prefix + "steps";
-  const auto saved = u64_of(entry(c.entries, steps, where), steps);
-  if (saved.size() != 1) throw std::runtime_error("checkpoint: '" + steps + "' has the wrong length");
-  optimizer.steps = saved[0];
+  optimizer.steps = counter(c, optimizer_prefix + "steps");
 }
 
 }  // namespace mytorch::train

@@ -32,16 +32,24 @@ struct Checkpoint {
   Tensor history;  // (epochs, 6)
   data::Standardizer standardizer;
   Npz entries;  // everything read from the file (parameters and optimizer state included)
+  std::string path = "checkpoint";  // the file it was read from, named in messages
 };
 
 /// Writes model's parameters, optimizer's state (if any) and info's fields to path, atomically.
 void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimizer* optimizer,
                      const Checkpoint& info);
 
-/// Reads a checkpoint; errors name the file and the missing or malformed entry.
+/// Reads a checkpoint. Throws std::runtime_error naming the file and what is wrong: missing or
+/// unreadable, not an .npz, truncated or damaged (CRC), an .npz that is not a checkpoint, a missing
+/// or malformed entry, NaN or Inf in a saved tensor.
 Checkpoint load_checkpoint(const std::string& path);
 
-/// Copies the saved parameters into model (every parameter must be present with the same shape).
+/// The same from the bytes of a file already in memory; `path` names it in messages.
+Checkpoint parse_checkpoint(const std::string& bytes, const std::string& path);
+
+/// Copies the saved parameters into model (every parameter must be present with the same shape;
+/// otherwise std::runtime_error names the file, the parameter and both shapes: the checkpoint
+/// comes from another architecture).
 void restore_parameters(const Checkpoint& checkpoint, nn::Module& model);
 
 /// Copies the saved optimizer state and step count into optimizer (same names and shapes).
