@@ -60,25 +60,25 @@ void check_linear() {
   }
 }
 
-void check_activation(nn::Module& f, const Tensor& A, const Tensor& dLdZ) {
+void check_activation(const std::string& name, nn::Module& f, const Tensor& A, const Tensor& dLdZ) {
   const Tensor Z = T({{-1.7116636333618858, -4.532667580196151, -0.4883506970090782}});
   const Tensor dLdA = T({{0.968691372552405, 0.2294092349850764, -1.0958815220528215}});
-  check(f.name() + " A", f.forward(Z), A);
-  check(f.name() + " dLdZ", f.backward(dLdA), dLdZ);
+  check(name + " A", f.forward(Z), A);
+  check(name + " dLdZ", f.backward(dLdA), dLdZ);
 }
 
 void check_activations() {
   nn::Identity identity;
-  check_activation(identity, T({{-1.7116636333618858, -4.532667580196151, -0.4883506970090782}}),
+  check_activation("Identity", identity, T({{-1.7116636333618858, -4.532667580196151, -0.4883506970090782}}),
                    T({{0.968691372552405, 0.2294092349850764, -1.0958815220528215}}));
   nn::Sigmoid sigmoid;
-  check_activation(sigmoid, T({{0.1529480593640449, 0.010637581271614587, 0.38028217818599014}}),
+  check_activation("Sigmoid", sigmoid, T({{0.1529480593640449, 0.010637581271614587, 0.38028217818599014}}),
                    T({{0.1254987628215958, 0.0024143998603588265, -0.25826381546298377}}));
   nn::Tanh tanh;
-  check_activation(tanh, T({{-0.936851338964164, -0.9997688176067225, -0.4529064214316604}}),
+  check_activation("Tanh", tanh, T({{-0.936851338964164, -0.9997688176067225, -0.4529064214316604}}),
                    T({{0.11848022396194205, 0.00010605849112245521, -0.8710896724249627}}));
   nn::GELU gelu;
-  check_activation(gelu, T({{-0.07442200008328093, -1.3199906653164916e-05, -0.1526832013372127}}),
+  check_activation("GELU", gelu, T({{-0.07442200008328093, -1.3199906653164916e-05, -0.1526832013372127}}),
                    T({{-0.1107502942201462, -1.3672556336254878e-05, -0.1531239662621664}}));
   check("GELU.A", gelu.A, T({{-0.07442200008328093, -1.3199906653164916e-05, -0.1526832013372127}}));
   nn::ReLU relu;  // PyTorch: relu'(0) = 0
