@@ -40,7 +40,7 @@ TEST_CASE("check_same_shape names both tensors and both shapes") {
 }
 
 TEST_CASE("check_finite names the first NaN or infinity and where it is") {
-  CHECK_NOTHROW(mytorch::check_finite("f", "A", T({{1e300, -1e300}, {0, -0.0}})));
+  CHECK_NOTHROW(mytorch::check_finite("f", "A", T({{1e30, -1e30}, {0, -0.0}})));
   CHECK_THROWS_WITH_AS(mytorch::check_finite("f", "A", T({{1, 2, 3}, {4, NAN, INFINITY}})),
                        "f: A has a non-finite value nan at (1, 1)", std::invalid_argument);
   CHECK_THROWS_WITH_AS(mytorch::check_finite("f", "A", T({{1, 2}, {-INFINITY, 3}})),
