@@ -61,6 +61,9 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--momentum", config.options.momentum, "SGD momentum μ")
       ->check(CLI::Range(0.0, 0.999))->capture_default_str();
+  app.add_option("--lr-schedule", config.lr_schedule,
+                 "learning rate per epoch: constant, or cosine (from --lr down to ≈ 0 at the last epoch)")
+      ->capture_default_str();
   app.add_option("--optimizer", config.optimizer, "one of: " + joined(optim::optimizer_names()))
       ->capture_default_str();
   app.add_option("--seed", config.seed, "seed of the library's RNG (data, split, weights, batches)")
@@ -71,6 +74,7 @@ int main(int argc, char** argv) {
   app.add_option("--resume", config.resume,
                  "continue from a model.npz: its model, data and optimizer settings are used, "
                  "--epochs is the total to reach");
+  app.add_flag("!--no-plots", config.plots, "skip the plots (plot data, gnuplot scripts and PNGs)");
   app.add_flag("--json", json, "print one JSON object with the results as the last line");
   app.add_flag("--quiet", quiet, "print nothing while training");
   CLI11_PARSE(app, argc, argv);

@@ -45,3 +45,11 @@ if(EXISTS /usr/bin/python3)
   add_test(NAME npz_numpy COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/check_npz.py ${app_run}/model.npz)
   set_tests_properties(npz_numpy PROPERTIES FIXTURES_REQUIRED trained_model SKIP_RETURN_CODE 77)
 endif()
+
+add_test(NAME app_train_cosine_schedule
+  COMMAND mytorch-train --lr-schedule cosine --epochs 2 --hidden 8 --no-plots --out ${CMAKE_CURRENT_BINARY_DIR}/app-test-cosine --quiet --json)
+set_tests_properties(app_train_cosine_schedule PROPERTIES PASS_REGULAR_EXPRESSION "\"epochs\":2")
+
+add_test(NAME app_train_rejects_unknown_schedule COMMAND mytorch-train --lr-schedule step --quiet --no-plots)
+set_tests_properties(app_train_rejects_unknown_schedule PROPERTIES
+  PASS_REGULAR_EXPRESSION "unknown learning-rate schedule 'step'")

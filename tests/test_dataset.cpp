@@ -42,3 +42,26 @@ TEST_CASE("a dataset reports its size and feature count") {
   CHECK(d.size() == 2);
   CHECK(d.features() == 3);
 }
+
+TEST_CASE("a dataset's fingerprint changes with any sample, label or row order, and only then") {
+  mytorch::data::Dataset d;
+  d.X = test::T({{1, 2}, {3, 4}});
+  d.labels = {0, 1};
+  d.num_classes = 2;
+  const std::string f = mytorch::data::fingerprint(d);
+  CHECK(f.size() == 16);
+  CHECK(mytorch::data::fingerprint(d) == f);
+  mytorch::data::Dataset other = d;
+  other.X(1, 1) = 4.5;
+  CHECK(mytorch::data::fingerprint(other) != f);
+  other = d;
+  other.labels = {1, 1};
+  CHECK(mytorch::data::fingerprint(other) != f);
+  other = d;
+  other.X = test::T({{3, 4}, {1, 2}});
+  other.labels = {1, 0};
+  CHECK(mytorch::data::fingerprint(other) != f);
+  other = d;
+  other.num_classes = 3;
+  CHECK(mytorch::data::fingerprint(other) != f);
+}

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mytorch/train/checkpoint.hpp"
 #include "test_util.hpp"
 
 using namespace mytorch;
@@ -102,4 +103,53 @@ TEST_CASE("bad settings fail with a message naming them") {
   c.dataset = "fashion-mnist";
   c.data_dir = "/nonexistent";
   CHECK_THROWS_WITH_AS(run(c, quiet), doctest::Contains("dataset-fashion-mnist"), std::runtime_error);
+}
+
+TEST_CASE("a cosine-schedule run differs from a constant-rate one and a resumed run keeps its schedule") {
+  std::ostringstream quiet;
+  RunConfig cosine = small_run("cosine", 2);
+  cosine.lr_schedule = "cosine";
+  const RunResult first = run(cosine, quiet);
+  CHECK(first.test_loss != run(small_run("constant", 2), quiet).test_loss);
+  RunConfig rest = small_run("cosine_rest", 3);
+  rest.resume = first.checkpoint;
+  rest.lr_schedule = "constant";  // ignored: the checkpoint's settings win
+  const RunResult resumed = run(rest, quiet);
+  const auto architecture = nlohmann::json::parse(load_checkpoint(resumed.checkpoint).architecture);
+  CHECK(architecture.at("lr_schedule") == "cosine");
+}
+
+TEST_CASE("evaluating on another dataset fails unless it yields the run's own test split") {
+  std::ostringstream quiet;
+  const RunResult r = run(small_run("eval_other", 1), quiet);  // moons: 2 features, 2 classes
+  // xor also has 2 features and 2 classes, but not the samples the run held out.
+  CHECK_THROWS_WITH_AS(evaluate_checkpoint(r.checkpoint, "xor", ""),
+                       doctest::Contains("the test split of 'xor' (200 samples) is not the one"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(evaluate_checkpoint(r.checkpoint, "iris", ""),
+                       doctest::Contains("takes 2 features and 2 classes (trained on 'moons'), but 'iris' has 4 "
+                                         "features and 3 classes"),
+                       std::runtime_error);
+}
+
+TEST_CASE("a model trained on a CSV file evaluates on an identical copy and refuses an altered one") {
+  const std::string dir = small_run("eval_csv", 1).out_dir;
+  std::filesystem::create_directories(dir);
+  const auto rows = [](double shift) {
+    std::string text;
+    for (int i = 0; i < 40; ++i)
+      text += std::to_string(i % 7 - 3 + shift) + "," + std::to_string(i % 5) + "," + std::to_string(i % 2) + "\n";
+    return text;
+  };
+  std::ofstream(dir + "/a.csv") << rows(0);
+  std::ofstream(dir + "/copy.csv") << rows(0);
+  std::ofstream(dir + "/altered.csv") << rows(0.5);  // every sample moved: the test split differs
+  RunConfig c = small_run("eval_csv_run", 1);
+  c.dataset = "csv:" + dir + "/a.csv";
+  std::ostringstream quiet;
+  const RunResult r = run(c, quiet);
+  const EvalResult copy = evaluate_checkpoint(r.checkpoint, "csv:" + dir + "/copy.csv", "");
+  CHECK(copy.test_accuracy == doctest::Approx(r.test_accuracy));
+  CHECK(copy.test_loss == doctest::Approx(r.test_loss));
+  CHECK_THROWS_WITH_AS(evaluate_checkpoint(r.checkpoint, "csv:" + dir + "/altered.csv", ""),
+                       doctest::Contains("is not the one"), std::runtime_error);
 }

@@ -29,6 +29,11 @@ Tensor one_hot(const std::vector<std::size_t>& labels, std::size_t num_classes);
 /// The index of the largest entry of each row of A (N, C): the predicted class.
 std::vector<std::size_t> argmax_rows(const Tensor& A);
 
+/// A 64-bit FNV-1a hash of d's shape, labels and samples (each x rounded to float, so float32 and
+/// float64 builds agree), as 16 hex digits: tells whether two splits hold the same data in the same
+/// order, e.g. the test split a checkpoint was evaluated on and the one mytorch-eval loads.
+std::string fingerprint(const Dataset& d);
+
 /// The fraction of predictions equal to labels.
 double accuracy(const std::vector<std::size_t>& predicted, const std::vector<std::size_t>& labels);
 

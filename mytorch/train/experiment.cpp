@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <iostream>
 #include <stdexcept>
 #include <sys/stat.h>
 
@@ -17,6 +18,8 @@
 #include "mytorch/models/mlp.hpp"
 #include "mytorch/nn/loss.hpp"
 #include "mytorch/train/checkpoint.hpp"
+#include "mytorch/train/plot.hpp"
+#include "mytorch/train/schedule.hpp"
 #include "mytorch/train/trainer.hpp"
 
 namespace mytorch::train {
@@ -26,15 +29,19 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 /// Everything needed to rebuild the model and its data split: the checkpoint's "architecture".
-json architecture_of(const RunConfig& c, const std::vector<std::size_t>& sizes) {
+/// test_fingerprint (data::fingerprint of the test split before standardisation) lets mytorch-eval
+/// check that it tests on the very samples the run held out.
+json architecture_of(const RunConfig& c, const std::vector<std::size_t>& sizes,
+                     const std::string& test_fingerprint) {
   return {{"model", "MLP"},          {"sizes", sizes},
+          {"test_fingerprint", test_fingerprint},
           {"activation", c.activation}, {"dataset", c.dataset},
           {"data_dir", c.data_dir},   {"seed", c.seed},
           {"val_split", c.val_split}, {"batch_size", c.batch_size},
           {"optimizer", c.optimizer}, {"lr", c.options.lr},
           {"momentum", c.options.momentum}, {"beta1", c.options.beta1},
           {"beta2", c.options.beta2}, {"eps", c.options.eps},
-          {"weight_decay", c.options.weight_decay}};
+          {"weight_decay", c.options.weight_decay}, {"lr_schedule", c.lr_schedule}};
 }
 
 /// The run's settings as saved in a checkpoint (for --resume): all but epochs and outputs.
@@ -55,6 +62,7 @@ RunConfig resumed_config(const RunConfig& asked, const json& a) {
   c.options.beta2 = a.at("beta2").get<double>();
   c.options.eps = a.at("eps").get<double>();
   c.options.weight_decay = a.at("weight_decay").get<double>();
+  c.lr_schedule = a.value("lr_schedule", "constant");  // checkpoints from before schedules
   return c;
 }
 
@@ -68,8 +76,10 @@ json parse_architecture(const std::string& text, const std::string& path) {
 
 /// The data of a run: split (with the run's seed), standardised with training statistics.
 data::Splits prepared_data(const std::string& dataset, const std::string& data_dir,
-                           double val_split, data::Standardizer& standardizer, bool fit) {
+                           double val_split, data::Standardizer& standardizer, bool fit,
+                           std::string& test_fingerprint) {
   data::Splits s = data::load_splits(dataset, data_dir, val_split);
+  test_fingerprint = data::fingerprint(s.test);
   if (fit) standardizer.fit(s.train.X);
   standardizer.transform(s.train.X);
   if (s.val.size()) standardizer.transform(s.val.X);
@@ -156,11 +166,13 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
   std::transform(c.optimizer.begin(), c.optimizer.end(), c.optimizer.begin(),
                  [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   if (c.options.lr == 0) c.options.lr = default_lr(c.dataset, c.optimizer);
+  scheduled_lr(c.lr_schedule, c.options.lr, 1, c.epochs);  // an unknown schedule fails before any work
 
   manual_seed(c.seed);
   data::Standardizer standardizer = resumed.standardizer;
   const bool fit = asked.resume.empty();
-  const data::Splits s = prepared_data(c.dataset, c.data_dir, c.val_split, standardizer, fit);
+  std::string test_fingerprint;
+  const data::Splits s = prepared_data(c.dataset, c.data_dir, c.val_split, standardizer, fit, test_fingerprint);
   const std::vector<std::size_t> sizes = layer_sizes(s.train.features(), c.hidden, s.train.num_classes);
   models::MLP model(sizes, c.activation);
   nn::CrossEntropyLoss loss;
@@ -181,17 +193,18 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
   r.out_dir = c.out_dir.empty() ? new_run_dir(c.dataset) : c.out_dir;
   make_dirs(r.out_dir);
   r.checkpoint = r.out_dir + "/model.npz";
-  const std::string architecture = architecture_of(c, sizes).dump();
+  const std::string architecture = architecture_of(c, sizes, test_fingerprint).dump();
 
   Trainer trainer(model, loss, *optimizer, s.train, c.batch_size);
   Progress progress(out, c.progress, first_epoch, c.epochs, trainer.steps_per_epoch());
   if (c.progress != Progress::Style::quiet)
     out << c.dataset << ": " << s.train.size() << " train, " << s.val.size() << " validation, "
-        << s.test.size() << " test samples; model " << architecture_of(c, sizes).at("sizes").dump()
+        << s.test.size() << " test samples; model " << json(sizes).dump()
         << " " << c.activation << "; epochs " << first_epoch << ".." << c.epochs << "\n";
   std::size_t trained = 0;
   for (std::size_t epoch = first_epoch; epoch <= c.epochs; ++epoch) {
     const auto start = Clock::now();
+    optimizer->lr = scheduled_lr(c.lr_schedule, c.options.lr, epoch, c.epochs);
     const Evaluation t = trainer.train_epoch([&](std::size_t step, std::size_t, double running) {
       progress.step(epoch, step, running);
     });
@@ -217,11 +230,18 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
   const Evaluation test = evaluate(model, loss, s.test);
   r.test_loss = test.loss;
   r.test_accuracy = test.accuracy;
+  if (c.plots) {
+    const ConfusionMatrix confusion(s.test.labels, test.predicted, s.test.num_classes);
+    r.plots = write_plots({r.out_dir, c.dataset, history, test.accuracy, &confusion, &model, &standardizer,
+                           &s.train}, std::cerr);
+  }
   if (c.progress != Progress::Style::quiet) {
     char line[160];
     std::snprintf(line, sizeof line, "test loss %.4f  accuracy %.2f%%  (%zu samples)\n", test.loss,
                   100 * test.accuracy, s.test.size());
-    out << line << "outputs in " << r.out_dir << "/: metrics.csv, model.npz\n";
+    out << line << "outputs in " << r.out_dir << "/: metrics.csv, model.npz";
+    for (const std::string& plot : r.plots) out << ", " << plot.substr(plot.rfind('/') + 1);
+    out << "\n";
   }
   return r;
 }
@@ -248,22 +268,48 @@ std::string to_json(const RunResult& r) {
       .dump();
 }
 
+namespace {
+/// Throws unless `test` is the test split the checkpoint's run held out: the same samples in the
+/// same order (checked by fingerprint), so its accuracy is a true test accuracy.
+void check_same_test_split(const json& a, const data::Dataset& test, const std::string& name,
+                           const std::string& path) {
+  const std::string trained_on = a.at("dataset").get<std::string>();
+  if (!a.contains("test_fingerprint")) {
+    if (name == trained_on) return;  // a checkpoint from before fingerprints: its own dataset only
+    throw std::runtime_error(path + " has no test_fingerprint, so only its own dataset '" + trained_on +
+                             "' can be evaluated (retrain to evaluate on '" + name + "')");
+  }
+  if (data::fingerprint(test) != a.at("test_fingerprint").get<std::string>())
+    throw std::runtime_error("the test split of '" + name + "' (" + std::to_string(test.size()) +
+                             " samples) is not the one " + path + " was trained with (dataset '" +
+                             trained_on + "', seed " + a.at("seed").dump() +
+                             "): its accuracy would not be a held-out test accuracy; evaluate on '" +
+                             trained_on + "' with the data it was trained on");
+}
+}  // namespace
+
 EvalResult evaluate_checkpoint(const std::string& path, const std::string& dataset,
                                const std::string& data_dir) {
   const Checkpoint saved = load_checkpoint(path);
   const json a = parse_architecture(saved.architecture, path);
-  const std::string name = dataset.empty() ? a.at("dataset").get<std::string>() : dataset;
+  const std::string trained_on = a.at("dataset").get<std::string>();
+  const std::string name = dataset.empty() ? trained_on : dataset;
   if (!saved.standardizer.fitted()) throw std::runtime_error(path + ": has no input_mean/input_std");
   manual_seed(a.at("seed").get<std::uint64_t>());  // the split the model was trained with
-  data::Standardizer standardizer = saved.standardizer;
-  const data::Splits s = prepared_data(name, data_dir.empty() && name == a.at("dataset")
-                                                 ? a.at("data_dir").get<std::string>() : data_dir,
-                                       a.at("val_split").get<double>(), standardizer, false);
-  models::MLP model(a.at("sizes").get<std::vector<std::size_t>>(), a.at("activation").get<std::string>());
+  data::Splits s = data::load_splits(
+      name, data_dir.empty() && name == trained_on ? a.at("data_dir").get<std::string>() : data_dir,
+      a.at("val_split").get<double>());
+  const auto sizes = a.at("sizes").get<std::vector<std::size_t>>();
+  if (s.test.features() != sizes.front() || s.test.num_classes > sizes.back())
+    throw std::runtime_error(path + " takes " + std::to_string(sizes.front()) + " features and " +
+                             std::to_string(sizes.back()) + " classes (trained on '" + trained_on + "'), but '" +
+                             name + "' has " + std::to_string(s.test.features()) + " features and " +
+                             std::to_string(s.test.num_classes) + " classes");
+  check_same_test_split(a, s.test, name, path);
+  saved.standardizer.transform(s.test.X);  // the training split's statistics
+  models::MLP model(sizes, a.at("activation").get<std::string>());
   restore_parameters(saved, model);
   nn::CrossEntropyLoss loss;
-  check_cols("evaluate_checkpoint", ("test split of " + name).c_str(), s.test.X,
-             model.parameters().front().value->shape(1));
   const Evaluation e = evaluate(model, loss, s.test);
   return {name, e.loss, e.accuracy, ConfusionMatrix(s.test.labels, e.predicted, s.test.num_classes)};
 }

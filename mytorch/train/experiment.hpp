@@ -7,7 +7,7 @@
 ///   2. fit the standardisation on the training split, apply it to all three splits
 ///   3. build MLP(D, hidden…, K) and the optimizer; with `resume`, restore parameters, optimizer
 ///      state, RNG state and history from the checkpoint, and continue after its epoch
-///   4. per epoch: train, evaluate on the validation split, print, append to metrics.csv, save
+///   4. per epoch: set the learning rate (schedule.hpp), train, evaluate on the validation split, print, append to metrics.csv, save
 ///      model.npz (atomically: an interrupted run can be resumed from its last epoch)
 ///   5. evaluate on the test split; write the plots (plot.hpp)
 /// Same config (and seed) → the same numbers, run after run.
@@ -41,11 +41,12 @@ struct RunConfig {
   std::size_t batch_size = 32;
   std::string optimizer = "sgd";            // optim::optimizer_names()
   optim::OptimizerOptions options = training_defaults();  // lr 0 = default_lr(dataset)
+  std::string lr_schedule = "constant";     // schedule_names(): the lr of each epoch
   std::uint64_t seed = 0;
   double val_split = 0.1;
   std::string out_dir;                      // "" = a new folder under runs/
   std::string resume;                       // a checkpoint to continue from
-  bool plots = true;
+  bool plots = true;                        // write and draw the plots (plot.hpp)
   Progress::Style progress = Progress::Style::lines;
 };
 
@@ -77,7 +78,11 @@ struct EvalResult {
 };
 
 /// Rebuilds the model saved at checkpoint_path and evaluates it on the test split of `dataset`
-/// ("" = the dataset it was trained on), split with the seed and fractions it was trained with.
+/// ("" = the dataset it was trained on), split with the seed and fractions it was trained with and
+/// standardised with the training split's statistics saved in the checkpoint. Throws
+/// std::runtime_error if `dataset` has other features or classes than the model, or if its test
+/// split is not the one the run held out (the checkpoint's test_fingerprint): any other data would
+/// not give a test accuracy.
 EvalResult evaluate_checkpoint(const std::string& checkpoint_path, const std::string& dataset,
                                const std::string& data_dir);
 

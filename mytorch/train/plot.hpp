@@ -1,0 +1,59 @@
+#pragma once
+/// mytorch/train/plot.hpp — the plots of a training run, drawn by gnuplot.
+///
+/// Each plot is a data file plus a gnuplot script beside it in the run's folder; gnuplot turns the
+/// script into a PNG (pngcairo when gnuplot has it, else png):
+///   curves.dat      epoch, train loss, train accuracy, validation loss, validation accuracy
+///                   (NaN without a validation split)                  → loss.gp, accuracy.gp
+///   confusion.dat   true class t, predicted class p, count M_tp, M_tp / Σ_p M_tp (the fraction
+///                   of class t); a blank line after each t            → confusion.gp
+///   boundary_grid.dat    x1, x2, predicted class on a 200 × 200 grid over the data (2-D data
+///                        only, in the data's own units, before standardisation); a blank line
+///                        after each x1
+///   boundary_points.dat  x1, x2, class of each training sample        → boundary.gp
+/// The scripts find their data beside themselves, so `gnuplot runs/…/*.gp` works from any folder.
+///
+/// Plots are a by-product: nothing here may lose a run. Every failure (a file that cannot be
+/// written, gnuplot missing or failing) becomes one line on `warnings`, and the run goes on.
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "mytorch/data/dataset.hpp"
+#include "mytorch/data/standardizer.hpp"
+#include "mytorch/nn/module.hpp"
+#include "mytorch/train/metrics.hpp"
+
+namespace mytorch::train {
+
+/// What a finished run hands to the plots.
+struct PlotInputs {
+  std::string dir;                  // the run's folder (exists)
+  std::string dataset;              // shown in every title
+  Tensor history;                   // (epochs, 6) as in the checkpoint (checkpoint.hpp)
+  double test_accuracy = 0;         // drawn as a line on the accuracy curves
+  const ConfusionMatrix* confusion = nullptr;  // on the test split
+  // For the decision boundary (drawn only when train has D = 2 features):
+  nn::Module* model = nullptr;
+  const data::Standardizer* standardizer = nullptr;  // fitted; train is standardised with it
+  const data::Dataset* train = nullptr;
+};
+
+/// Writes the data files and scripts above (returns the scripts' paths). Throws on a file that
+/// cannot be written.
+std::vector<std::string> write_plot_files(const PlotInputs& in);
+
+/// The folder of an executable `gnuplot` on PATH, "" if there is none.
+std::string find_gnuplot();
+
+/// Runs gnuplot on each script; returns the PNGs it made. A script gnuplot fails on gets a line on
+/// `warnings`; without gnuplot on PATH nothing runs and one line says how to get the plots.
+std::vector<std::string> render(const std::vector<std::string>& scripts, const std::string& dir,
+                                std::ostream& warnings);
+
+/// write_plot_files then render; never throws. Returns the PNGs, or without gnuplot the scripts.
+std::vector<std::string> write_plots(const PlotInputs& in, std::ostream& warnings);
+
+}  // namespace mytorch::train

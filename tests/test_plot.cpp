@@ -1,0 +1,216 @@
+// Tests of mytorch/train/plot.hpp: the data files hold the right numbers, the scripts find them, and
+// a missing or failing gnuplot costs a warning, never the run.
+
+#include "mytorch/train/plot.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "mytorch/nn/linear.hpp"
+#include "mytorch/train/experiment.hpp"
+#include "test_util.hpp"
+
+using namespace mytorch;
+using namespace mytorch::train;
+namespace fs = std::filesystem;
+
+namespace {
+std::string fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("mytorch_test_plot_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// Sets PATH for the lifetime of the object (to hide or fake gnuplot), then puts it back.
+class PathOverride {
+ public:
+  explicit PathOverride(const std::string& path) : saved_(std::getenv("PATH") ? std::getenv("PATH") : "") {
+    setenv("PATH", path.c_str(), 1);
+  }
+  ~PathOverride() { setenv("PATH", saved_.c_str(), 1); }
+
+ private:
+  std::string saved_;
+};
+
+/// A folder whose only program is a `gnuplot` that fails with exit status 3.
+std::string failing_gnuplot_dir() {
+  const std::string dir = fresh_dir("fake_bin");
+  std::ofstream(dir + "/gnuplot") << "#!/bin/sh\nexit 3\n";
+  fs::permissions(dir + "/gnuplot", fs::perms::owner_all);
+  return dir;
+}
+
+std::size_t count_lines(const std::string& s) {
+  std::size_t n = 0;
+  for (char ch : s) n += ch == '\n';
+  return n;
+}
+
+const ConfusionMatrix two_class_confusion({0, 0, 0, 1}, {0, 0, 1, 1}, 2);  // M = [[2, 1], [0, 1]]
+
+PlotInputs curves_only(const std::string& dir) {
+  PlotInputs in;
+  in.dir = dir;
+  in.dataset = "toy";
+  in.history = test::T({{1, 0.75, 0.5, 0.8, 0.25, 1.5}, {2, 0.25, 0.875, 0.5, 0.75, 1.25}});
+  in.test_accuracy = 0.8;
+  return in;
+}
+}  // namespace
+
+TEST_CASE("the curves file holds each epoch's training and validation loss and accuracy") {
+  const PlotInputs in = curves_only(fresh_dir("curves"));
+  const std::vector<std::string> scripts = write_plot_files(in);
+  REQUIRE(scripts.size() == 2);
+  CHECK(scripts[0] == in.dir + "/loss.gp");
+  CHECK(scripts[1] == in.dir + "/accuracy.gp");
+  CHECK(read(in.dir + "/curves.dat") ==
+        "# epoch train_loss train_accuracy val_loss val_accuracy\n"
+        "1 0.75 0.5 0.8 0.25\n"
+        "2 0.25 0.875 0.5 0.75\n");
+  const std::string accuracy = read(scripts[1]);
+  CHECK(accuracy.find("d.'curves.dat' using 1:($3*100)") != std::string::npos);
+  CHECK(accuracy.find("title 'validation'") != std::string::npos);
+  CHECK(accuracy.find("test (final model): 80.00 %") != std::string::npos);
+  CHECK(accuracy.find("set output d.'accuracy.png'") != std::string::npos);
+  CHECK(read(scripts[0]).find("Loss per epoch - toy") != std::string::npos);
+}
+
+TEST_CASE("without a validation split the curves show training only") {
+  PlotInputs in = curves_only(fresh_dir("no_val"));
+  in.history = test::T({{1, 0.75, 0.5, NAN, NAN, 1.5}});
+  write_plot_files(in);
+  CHECK(read(in.dir + "/curves.dat").find("1 0.75 0.5 NaN NaN") != std::string::npos);
+  CHECK(read(in.dir + "/loss.gp").find("validation") == std::string::npos);
+}
+
+TEST_CASE("the confusion file lists every cell with its count and its share of the true class") {
+  PlotInputs in = curves_only(fresh_dir("confusion"));
+  in.confusion = &two_class_confusion;
+  const std::vector<std::string> scripts = write_plot_files(in);
+  REQUIRE(scripts.size() == 3);
+  CHECK(scripts[2] == in.dir + "/confusion.gp");
+  CHECK(read(in.dir + "/confusion.dat") ==
+        "# true_class predicted_class count fraction_of_true_class\n"
+        "0 0 2 0.666667\n0 1 1 0.333333\n\n"
+        "1 0 0 0\n1 1 1 1\n\n");
+  CHECK(read(scripts[2]).find("(accuracy 75.00 %)") != std::string::npos);
+}
+
+TEST_CASE("the decision boundary shows the model's classes on a grid in the data's own units") {
+  // Standardised z1 = (x1 − 1) / 2; the model's logits are (0, z1), so it predicts class 1 iff x1 > 1.
+  nn::Linear model(2, 2);
+  model.W = test::T({{0, 0}, {1, 0}});
+  model.b = test::T({{0}, {0}});
+  data::Standardizer standardizer;
+  standardizer.mean = test::T({{1, 0}});
+  standardizer.std = test::T({{2, 1}});
+  data::Dataset train;
+  train.X = test::T({{-1, -2}, {1, 2}});  // raw points (−1, −2) and (3, 2)
+  train.labels = {0, 1};
+  train.num_classes = 2;
+  PlotInputs in = curves_only(fresh_dir("boundary"));
+  in.model = &model;
+  in.standardizer = &standardizer;
+  in.train = &train;
+  const std::vector<std::string> scripts = write_plot_files(in);
+  REQUIRE(scripts.size() == 3);
+  CHECK(scripts[2] == in.dir + "/boundary.gp");
+  CHECK(read(in.dir + "/boundary_points.dat") == "# x1 x2 class\n-1 -2 0\n3 2 1\n");
+
+  std::stringstream grid(read(in.dir + "/boundary_grid.dat"));
+  std::size_t rows = 0, blank = 0, wrong = 0;
+  double x1_min = 1e9, x1_max = -1e9;
+  for (std::string line; std::getline(grid, line);) {
+    if (line.empty()) ++blank;
+    if (line.empty() || line[0] == '#') continue;
+    double x1 = 0, x2 = 0;
+    std::size_t k = 0;
+    std::istringstream(line) >> x1 >> x2 >> k;
+    wrong += k != (x1 > 1 ? 1u : 0u);
+    x1_min = std::min(x1_min, x1);
+    x1_max = std::max(x1_max, x1);
+    ++rows;
+  }
+  CHECK(rows == 200 * 200);
+  CHECK(blank == 200);
+  CHECK(wrong == 0);
+  CHECK(x1_min == doctest::Approx(-1.4));  // the points' range with a 10 % margin
+  CHECK(x1_max == doctest::Approx(3.4));
+  CHECK(model.is_training());  // put back in training mode
+}
+
+TEST_CASE("data with more than two features gets no decision boundary") {
+  nn::Linear model(3, 2);
+  data::Standardizer standardizer;
+  data::Dataset train;
+  train.X = test::T({{1, 2, 3}, {3, 2, 1}});
+  train.labels = {0, 1};
+  train.num_classes = 2;
+  standardizer.fit(train.X);
+  PlotInputs in = curves_only(fresh_dir("three_features"));
+  in.model = &model;
+  in.standardizer = &standardizer;
+  in.train = &train;
+  CHECK(write_plot_files(in).size() == 2);
+  CHECK_FALSE(fs::exists(in.dir + "/boundary.gp"));
+}
+
+TEST_CASE("without gnuplot the data and scripts are written and one line says how to draw them") {
+  PlotInputs in = curves_only(fresh_dir("no_gnuplot"));
+  in.confusion = &two_class_confusion;
+  std::ostringstream warnings;
+  std::vector<std::string> written;
+  {
+    const PathOverride no_gnuplot(fresh_dir("empty_bin"));
+    CHECK(find_gnuplot().empty());
+    written = write_plots(in, warnings);
+  }
+  CHECK(written == std::vector<std::string>{in.dir + "/loss.gp", in.dir + "/accuracy.gp", in.dir + "/confusion.gp"});
+  CHECK(count_lines(warnings.str()) == 1);
+  CHECK(warnings.str().find("apt-get install gnuplot-nox, then gnuplot " + in.dir + "/*.gp") != std::string::npos);
+  CHECK(fs::exists(in.dir + "/confusion.dat"));
+  CHECK_FALSE(fs::exists(in.dir + "/loss.png"));
+}
+
+TEST_CASE("a failing gnuplot is reported per plot and the run keeps its checkpoint and metrics") {
+  const PathOverride broken(failing_gnuplot_dir());
+  std::ostringstream warnings;
+  PlotInputs in = curves_only(fresh_dir("failing"));
+  CHECK(write_plots(in, warnings).empty());
+  CHECK(count_lines(warnings.str()) == 2);
+  CHECK(warnings.str().find("gnuplot failed on " + in.dir + "/loss.gp (exit status 3)") != std::string::npos);
+  CHECK(fs::exists(in.dir + "/curves.dat"));
+
+  RunConfig c;
+  c.dataset = "xor";
+  c.hidden = {4};
+  c.epochs = 1;
+  c.progress = Progress::Style::quiet;
+  c.out_dir = fresh_dir("failing_run");
+  std::ostringstream out;
+  const RunResult r = run(c, out);
+  CHECK(r.plots.empty());
+  CHECK(fs::exists(r.checkpoint));
+  CHECK(fs::exists(c.out_dir + "/metrics.csv"));
+  CHECK(fs::exists(c.out_dir + "/boundary_grid.dat"));
+}
+
+TEST_CASE("an unwritable folder costs the plots, with a warning, not an exception") {
+  PlotInputs in = curves_only("/nonexistent/mytorch_plots");
+  std::ostringstream warnings;
+  CHECK(write_plots(in, warnings).empty());
+  CHECK(warnings.str().find("plots: not written") != std::string::npos);
+}
