@@ -53,3 +53,7 @@ set_tests_properties(app_train_cosine_schedule PROPERTIES PASS_REGULAR_EXPRESSIO
 add_test(NAME app_train_rejects_unknown_schedule COMMAND mytorch-train --lr-schedule step --quiet --no-plots)
 set_tests_properties(app_train_rejects_unknown_schedule PROPERTIES
   PASS_REGULAR_EXPRESSION "unknown learning-rate schedule 'step'")
+
+add_test(NAME app_eval_rejects_another_test_split COMMAND mytorch-eval --model ${app_run}/model.npz --dataset moons)
+set_tests_properties(app_eval_rejects_another_test_split PROPERTIES
+  FIXTURES_REQUIRED trained_model PASS_REGULAR_EXPRESSION "the test split of 'moons' .* is not the one")

@@ -85,6 +85,7 @@ TEST_CASE("the curves file holds each epoch's training and validation loss and a
   CHECK(accuracy.find("title 'validation'") != std::string::npos);
   CHECK(accuracy.find("test (final model): 80.00 %") != std::string::npos);
   CHECK(accuracy.find("set output d.'accuracy.png'") != std::string::npos);
+  CHECK(accuracy.find("set xrange [0.5:2.5]") != std::string::npos);
   CHECK(read(scripts[0]).find("Loss per epoch - toy") != std::string::npos);
 }
 

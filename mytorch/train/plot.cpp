@@ -87,8 +87,9 @@ std::vector<std::string> write_curves(const PlotInputs& in) {
   }
   write(in.dir, "curves.dat", dat);
   const bool with_val = any_finite(h, 3);
+  const std::string x_end = h.shape(0) ? std::to_string(static_cast<long>(h(h.shape(0) - 1, 0))) + ".5" : "*";
   const std::string axes = "set xlabel 'epoch'\nset grid\nset key top right box opaque\n"
-                           "set xrange [0.5:*]\nset mxtics\n";
+                           "set xrange [0.5:" + x_end + "]\nset mxtics\n";
   const std::string loss = script_head("loss.png", "Loss per epoch - " + in.dataset, "800,500") + axes +
                            "set ylabel 'mean cross-entropy loss (log scale)'\nset logscale y\n" +
                            curves("1:2", "1:4", with_val) + "\n";
