@@ -108,6 +108,11 @@ TEST_CASE("the confusion file lists every cell with its count and its share of t
         "0 0 2 0.666667\n0 1 1 0.333333\n\n"
         "1 0 0 0\n1 1 1 1\n\n");
   CHECK(read(scripts[2]).find("(accuracy 75.00 %)") != std::string::npos);
+  CHECK(read(scripts[2]).find("set xtics 0, 1, 1 out") != std::string::npos);
+
+  in.class_names = {"cat", "dog's"};
+  write_plot_files(in);
+  CHECK(read(scripts[2]).find("set ytics ('cat' 0, 'dog''s' 1) out") != std::string::npos);
 }
 
 TEST_CASE("the decision boundary shows the model's classes on a grid in the data's own units") {

@@ -43,6 +43,14 @@ std::string default_data_dir(const std::string& name) {
   return "";
 }
 
+std::vector<std::string> class_names(const std::string& name) {
+  if (name == "fashion-mnist")
+    return {"T-shirt/top", "trouser", "pullover", "dress", "coat",
+            "sandal", "shirt", "sneaker", "bag", "ankle boot"};
+  if (name == "iris") return {"setosa", "versicolor", "virginica"};
+  return {};
+}
+
 bool is_toy(const std::string& name) {
   return name == "spiral" || name == "moons" || name == "circles" || name == "xor" || name == "blobs";
 }

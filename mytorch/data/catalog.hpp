@@ -25,6 +25,11 @@ std::vector<std::string> dataset_names();
 /// digits and iris, /usr/share/datasets/fashion-mnist for fashion-mnist, "" for the others.
 std::string default_data_dir(const std::string& name);
 
+/// The names of `name`'s classes in label order where they are words (fashion-mnist: "T-shirt/top",
+/// "trouser", …; iris: "setosa", "versicolor", "virginica"); empty for the others, whose classes
+/// are their numbers.
+std::vector<std::string> class_names(const std::string& name);
+
 /// True for the generated 2-D datasets (those get a decision-boundary plot).
 bool is_toy(const std::string& name);
 

@@ -232,8 +232,8 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
   r.test_accuracy = test.accuracy;
   if (c.plots) {
     const ConfusionMatrix confusion(s.test.labels, test.predicted, s.test.num_classes);
-    r.plots = write_plots({r.out_dir, c.dataset, history, test.accuracy, &confusion, &model, &standardizer,
-                           &s.train}, std::cerr);
+    r.plots = write_plots({r.out_dir, c.dataset, history, test.accuracy, &confusion,
+                           data::class_names(c.dataset), &model, &standardizer, &s.train}, std::cerr);
   }
   if (c.progress != Progress::Style::quiet) {
     char line[160];

@@ -104,6 +104,18 @@ std::vector<std::string> write_curves(const PlotInputs& in) {
   return {write(in.dir, "loss.gp", loss), write(in.dir, "accuracy.gp", accuracy)};
 }
 
+/// The class axes: numbered, or named (the predicted-class names slanted so long ones fit).
+std::string tics(const std::vector<std::string>& names, std::size_t K) {
+  if (names.size() != K) {
+    const std::string last = std::to_string(K - 1);
+    return "set xtics 0, 1, " + last + " out nomirror\nset ytics 0, 1, " + last + " out nomirror\n";
+  }
+  std::string list = "(";
+  for (std::size_t k = 0; k < K; ++k) list += (k ? ", " : "") + quoted(names[k]) + " " + std::to_string(k);
+  list += ")";
+  return "set xtics " + list + " out nomirror rotate by 30 right\nset ytics " + list + " out nomirror\n";
+}
+
 std::string write_confusion(const PlotInputs& in) {
   const ConfusionMatrix& M = *in.confusion;
   const std::size_t K = M.classes();
@@ -125,8 +137,8 @@ std::string write_confusion(const PlotInputs& in) {
   const std::string script =
       script_head("confusion.png", title, "760,680") +
       "set xlabel 'predicted class'\nset ylabel 'true class'\n"
-      "set xrange [-0.5:" + last + ".5]\nset yrange [" + last + ".5:-0.5]\n"
-      "set xtics 0, 1, " + last + " out nomirror\nset ytics 0, 1, " + last + " out nomirror\n"
+      "set xrange [-0.5:" + last + ".5]\nset yrange [" + last + ".5:-0.5]\n" +
+      tics(in.class_names, K) +
       "set size square\nset cbrange [0:1]\nset cblabel 'fraction of the true class'\n"
       "set palette defined (0 '#ffffff', 0.5 '#6baed6', 1 '#08306b')\n"
       "plot d.'confusion.dat' using 2:1:4 with image notitle, \\\n"

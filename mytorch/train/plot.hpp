@@ -35,6 +35,7 @@ struct PlotInputs {
   Tensor history;                   // (epochs, 6) as in the checkpoint (checkpoint.hpp)
   double test_accuracy = 0;         // drawn as a line on the accuracy curves
   const ConfusionMatrix* confusion = nullptr;  // on the test split
+  std::vector<std::string> class_names;       // tick labels of the confusion matrix ({} = 0, 1, …)
   // For the decision boundary (drawn only when train has D = 2 features):
   nn::Module* model = nullptr;
   const data::Standardizer* standardizer = nullptr;  // fitted; train is standardised with it
