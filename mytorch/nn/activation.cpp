@@ -2,17 +2,36 @@
 
 #include <cmath>
 
-#include <xtensor/xmath.hpp>
-#include <xtensor/xoperation.hpp>
-
 namespace mytorch::nn {
+
+namespace {
+/// out_k = op(in_k) for every entry k: the one loop of every forward.
+template <class Op>
+void map(const Tensor& in, Tensor& out, Op op) {
+  const real* x = in.data();
+  real* y = out.data();
+  const std::size_t n = in.size();
+  for (std::size_t k = 0; k < n; ++k) y[k] = op(x[k]);
+}
+
+/// dLdZ_k = dLdA_k · dAdZ(s_k) for every entry k, with s the stored A or Z: the one loop of every
+/// backward (dLdZ = dLdA ⊙ f'(Z)).
+template <class DAdZ>
+void chain(const Tensor& dLdA, const Tensor& s, Tensor& dLdZ, DAdZ dAdZ) {
+  const real* g = dLdA.data();
+  const real* x = s.data();
+  real* out = dLdZ.data();
+  const std::size_t n = dLdA.size();
+  for (std::size_t k = 0; k < n; ++k) out[k] = g[k] * dAdZ(x[k]);
+}
+}  // namespace
 
 Tensor Activation::forward(const Tensor& Z) {
   const std::string where = name() + "::forward";
   check_cols(where.c_str(), "Z", Z, Z.shape(1));
   check_finite(where.c_str(), "Z", Z);
-  Z_ = Z;
-  A = f(Z);
+  A.resize(Z.shape());  // same shape as the last step: the buffer is reused
+  f(Z, A);
   has_forward_ = true;
   return A;
 }
@@ -21,36 +40,53 @@ Tensor Activation::backward(const Tensor& dLdA) {
   const std::string where = name() + "::backward";
   check_forward_done(where.c_str(), has_forward_);
   check_same_shape(where.c_str(), "dLdA", dLdA, "A", A);
-  Tensor dLdZ = dLdA * dAdZ(Z_, A);  // (N, C)
+  Tensor dLdZ(dLdA.shape());  // (N, C)
+  times_dAdZ(dLdA, dLdZ);
   return dLdZ;
 }
 
-Tensor Identity::f(const Tensor& Z) const { return Z; }
-Tensor Identity::dAdZ(const Tensor& Z, const Tensor&) const { return xt::ones_like(Z); }
+void Identity::f(const Tensor& Z, Tensor& A) const { map(Z, A, [](real z) { return z; }); }
+void Identity::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
+  chain(dLdA, A, dLdZ, [](real) { return real(1); });
+}
 
-Tensor Sigmoid::f(const Tensor& Z) const { return real(1) / (real(1) + xt::exp(-Z)); }
-Tensor Sigmoid::dAdZ(const Tensor&, const Tensor& A) const { return A * (real(1) - A); }
+void Sigmoid::f(const Tensor& Z, Tensor& A) const {
+  map(Z, A, [](real z) { return real(1) / (real(1) + std::exp(-z)); });
+}
+void Sigmoid::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
+  chain(dLdA, A, dLdZ, [](real a) { return a * (real(1) - a); });  // σ' = a (1 − a)
+}
 
-Tensor Tanh::f(const Tensor& Z) const { return xt::tanh(Z); }
-Tensor Tanh::dAdZ(const Tensor&, const Tensor& A) const { return real(1) - A * A; }
+void Tanh::f(const Tensor& Z, Tensor& A) const { map(Z, A, [](real z) { return std::tanh(z); }); }
+void Tanh::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
+  chain(dLdA, A, dLdZ, [](real a) { return real(1) - a * a; });  // tanh' = 1 − a²
+}
 
-Tensor ReLU::f(const Tensor& Z) const { return xt::maximum(Z, real(0)); }
-Tensor ReLU::dAdZ(const Tensor& Z, const Tensor&) const {
-  return xt::where(Z > real(0), real(1), real(0));  // ReLU'(0) = 0, as PyTorch
+void ReLU::f(const Tensor& Z, Tensor& A) const {
+  map(Z, A, [](real z) { return z > 0 ? z : real(0); });
+}
+void ReLU::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
+  // ReLU'(z) = 1 if z > 0 else 0 (ReLU'(0) = 0, as PyTorch); z > 0 exactly when a > 0.
+  chain(dLdA, A, dLdZ, [](real a) { return a > 0 ? real(1) : real(0); });
 }
 
 namespace {
 const real kInvSqrt2 = static_cast<real>(1.0 / std::sqrt(2.0));
 const real kInvSqrt2Pi = static_cast<real>(1.0 / std::sqrt(2.0 * M_PI));
+real Phi(real z) { return real(0.5) * (real(1) + std::erf(z * kInvSqrt2)); }  // normal cdf
+real phi(real z) { return kInvSqrt2Pi * std::exp(real(-0.5) * z * z); }       // normal pdf
 }  // namespace
 
-Tensor GELU::f(const Tensor& Z) const {
-  return real(0.5) * Z * (real(1) + xt::erf(Z * kInvSqrt2));
+Tensor GELU::forward(const Tensor& Z) {
+  Tensor A_out = Activation::forward(Z);
+  Z_ = Z;
+  return A_out;
 }
-Tensor GELU::dAdZ(const Tensor& Z, const Tensor&) const {
-  Tensor Phi = real(0.5) * (real(1) + xt::erf(Z * kInvSqrt2));  // standard normal cdf
-  Tensor phi = kInvSqrt2Pi * xt::exp(real(-0.5) * Z * Z);       // standard normal pdf
-  return Phi + Z * phi;
+void GELU::f(const Tensor& Z, Tensor& A) const {
+  map(Z, A, [](real z) { return real(0.5) * z * (real(1) + std::erf(z * kInvSqrt2)); });  // z Φ(z)
+}
+void GELU::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
+  chain(dLdA, Z_, dLdZ, [](real z) { return Phi(z) + z * phi(z); });  // GELU' = Φ(z) + z φ(z)
 }
 
 }  // namespace mytorch::nn

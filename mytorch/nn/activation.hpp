@@ -4,7 +4,9 @@
 /// Every one of them maps each entry on its own, so one pair of equations covers the family:
 ///   forward:   A = f(Z)                     Z, A (N, C)
 ///   backward:  dLdZ = dLdA ⊙ f'(Z)          dLdA, dLdZ (N, C); ⊙ is the elementwise product
-/// A subclass supplies f and f' (as dA/dZ, which may use the stored A, e.g. σ' = A ⊙ (1 − A)).
+/// A subclass supplies f and the backward product dLdA ⊙ f'(Z), which may use the stored A instead of
+/// Z (σ' = A ⊙ (1 − A), ReLU' = [A > 0]); only GELU keeps Z. Fast path: both are one loop over the raw
+/// entries into a buffer (A is reused between steps), with no temporary tensor.
 ///
 ///   Identity  f(z) = z                              f'(z) = 1
 ///   Sigmoid   f(z) = 1 / (1 + e^−z)                 f'(z) = a (1 − a)
@@ -27,10 +29,12 @@ class Activation : public Module {
   Tensor backward(const Tensor& dLdA) override;
 
  protected:
-  virtual Tensor f(const Tensor& Z) const = 0;                       // A = f(Z)
-  virtual Tensor dAdZ(const Tensor& Z, const Tensor& A) const = 0;   // f'(Z), given A = f(Z)
+  /// A = f(Z), written into A (already shaped like Z).
+  virtual void f(const Tensor& Z, Tensor& A) const = 0;
+  /// dLdZ = dLdA ⊙ f'(Z), written into dLdZ (already shaped like dLdA), from the stored A or Z.
+  virtual void times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const = 0;
 
-  Tensor Z_;  // (N, C) input of the last forward
+ private:
   bool has_forward_ = false;
 };
 
@@ -39,8 +43,8 @@ class Identity : public Activation {
   std::string name() const override { return "Identity"; }
 
  protected:
-  Tensor f(const Tensor& Z) const override;
-  Tensor dAdZ(const Tensor& Z, const Tensor& A) const override;
+  void f(const Tensor& Z, Tensor& A) const override;
+  void times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const override;
 };
 
 class Sigmoid : public Activation {
@@ -48,8 +52,8 @@ class Sigmoid : public Activation {
   std::string name() const override { return "Sigmoid"; }
 
  protected:
-  Tensor f(const Tensor& Z) const override;
-  Tensor dAdZ(const Tensor& Z, const Tensor& A) const override;
+  void f(const Tensor& Z, Tensor& A) const override;
+  void times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const override;
 };
 
 class Tanh : public Activation {
@@ -57,8 +61,8 @@ class Tanh : public Activation {
   std::string name() const override { return "Tanh"; }
 
  protected:
-  Tensor f(const Tensor& Z) const override;
-  Tensor dAdZ(const Tensor& Z, const Tensor& A) const override;
+  void f(const Tensor& Z, Tensor& A) const override;
+  void times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const override;
 };
 
 class ReLU : public Activation {
@@ -66,17 +70,21 @@ class ReLU : public Activation {
   std::string name() const override { return "ReLU"; }
 
  protected:
-  Tensor f(const Tensor& Z) const override;
-  Tensor dAdZ(const Tensor& Z, const Tensor& A) const override;
+  void f(const Tensor& Z, Tensor& A) const override;
+  void times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const override;
 };
 
 class GELU : public Activation {
  public:
+  Tensor forward(const Tensor& Z) override;  // also keeps Z: f' needs it
   std::string name() const override { return "GELU"; }
 
  protected:
-  Tensor f(const Tensor& Z) const override;
-  Tensor dAdZ(const Tensor& Z, const Tensor& A) const override;
+  void f(const Tensor& Z, Tensor& A) const override;
+  void times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const override;
+
+ private:
+  Tensor Z_;  // (N, C) input of the last forward
 };
 
 }  // namespace mytorch::nn

@@ -38,9 +38,10 @@ Tensor Linear::forward(const Tensor& A) {
   check_cols("Linear::forward", "A", A, in_);
   check_finite("Linear::forward", "A", A);
   check_parameters("Linear::forward");
-  A_ = A;
+  A_ = A;  // copied into the buffer of the last step (same shape: no allocation)
   const std::size_t N = A.shape(0);
-  // Z = ι_N · bᵀ first (every row a copy of b), then Z += A · Wᵀ in one BLAS call with beta = 1.
+  // Z = A · Wᵀ + ι_N · bᵀ, bias fused into the product: Z starts as ι_N · bᵀ (every row a copy of
+  // b), then one BLAS call with beta = 1 adds A · Wᵀ — W is passed with a transpose flag, never copied.
   Tensor Z({N, out_});  // (N, out)
   for (std::size_t i = 0; i < N; ++i)
     std::copy(b.data(), b.data() + out_, Z.data() + i * out_);
@@ -49,18 +50,25 @@ Tensor Linear::forward(const Tensor& A) {
   return Z;
 }
 
-Tensor Linear::backward(const Tensor& dLdZ) {
+void Linear::backward_parameters(const Tensor& dLdZ) {
   check_forward_done("Linear::backward", has_forward_);
   check_shape("Linear::backward", "dLdZ", dLdZ, A_.shape(0), out_);
   check_parameters("Linear::backward");
   gemm(Op::T, Op::N, 1, dLdZ, A_, 0, dLdW);  // dLdW = dLdZᵀ · A   (out, in)
-  // dLdb = dLdZᵀ · ι_N: the column sums of dLdZ.
-  std::fill(dLdb.begin(), dLdb.end(), real(0));
+  // dLdb = dLdZᵀ · ι_N: the column sums of dLdZ, accumulated row by row over contiguous memory.
+  real* dldb = dLdb.data();
+  std::fill(dldb, dldb + out_, real(0));
   const std::size_t N = dLdZ.shape(0);
-  for (std::size_t i = 0; i < N; ++i)
-    for (std::size_t j = 0; j < out_; ++j) dLdb(j, 0) += dLdZ(i, j);
-  Tensor dLdA;                               // (N, in)
-  gemm(Op::N, Op::N, 1, dLdZ, W, 0, dLdA);   // dLdA = dLdZ · W
+  for (std::size_t i = 0; i < N; ++i) {
+    const real* dldz = dLdZ.data() + i * out_;  // row i of dLdZ
+    for (std::size_t j = 0; j < out_; ++j) dldb[j] += dldz[j];
+  }
+}
+
+Tensor Linear::backward(const Tensor& dLdZ) {
+  backward_parameters(dLdZ);                        // dLdW, dLdb
+  Tensor dLdA({dLdZ.shape(0), in_});                // (N, in)
+  gemm(Op::N, Op::N, 1, dLdZ, W, 0, dLdA);          // dLdA = dLdZ · W
   return dLdA;
 }
 

@@ -7,6 +7,7 @@
 ///   dLdA = dLdZ · W                        (N, in)
 ///   dLdW = dLdZᵀ · A                       (out, in)
 ///   dLdb = dLdZᵀ · ι_N                     (out, 1)  — no 1/N here: the loss carries the mean
+/// backward_parameters(dLdZ) writes dLdW and dLdb only, for a first layer whose input is the data.
 /// Initialisation as PyTorch's nn.Linear: W and b ~ U(−1/√in, +1/√in) from the library's RNG.
 
 #include <cstddef>
@@ -26,6 +27,7 @@ class Linear : public Module {
 
   Tensor forward(const Tensor& A) override;
   Tensor backward(const Tensor& dLdZ) override;
+  void backward_parameters(const Tensor& dLdZ) override;  // dLdW and dLdb only: no dLdA
   std::vector<Parameter> parameters() override;  // {W with dLdW, b with dLdb}
   std::string name() const override { return "Linear"; }
 

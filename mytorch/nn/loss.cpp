@@ -4,8 +4,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <xtensor/xmath.hpp>
-
 #include "mytorch/nn/softmax.hpp"
 
 namespace mytorch::nn {
@@ -54,19 +52,35 @@ Tensor MSELoss::backward() {
 double CrossEntropyLoss::forward(const Tensor& A, const Tensor& Y) {
   check_loss_inputs("CrossEntropyLoss::forward", A, Y);
   check_one_hot("CrossEntropyLoss::forward", Y);
-  const Tensor log_sigma = log_softmax(A);  // (N, C), finite
-  softmax_ = xt::exp(log_sigma);
+  const std::size_t N = A.shape(0), C = A.shape(1);
+  // One pass per row, into reused buffers: log σ(A)_i by log-sum-exp, the loss term −Y_i · log σ(A)_i,
+  // and σ(A)_i = exp(log σ(A)_i) kept for backward.
+  softmax_.resize(A.shape());
   Y_ = Y;
-  has_forward_ = true;
   double L = 0;
-  for (std::size_t k = 0; k < Y.size(); ++k)
-    if (Y.data()[k] != 0) L -= static_cast<double>(Y.data()[k] * log_sigma.data()[k]);
-  return L / static_cast<double>(A.shape(0));
+  for (std::size_t i = 0; i < N; ++i) {
+    const real* a = A.data() + i * C;
+    const real* y = Y.data() + i * C;
+    real* sigma = softmax_.data() + i * C;
+    log_softmax_row(a, C, sigma);  // log σ(A)_i, finite for any finite logits
+    for (std::size_t j = 0; j < C; ++j) {
+      if (y[j] != 0) L -= static_cast<double>(y[j] * sigma[j]);
+      sigma[j] = std::exp(sigma[j]);
+    }
+  }
+  has_forward_ = true;
+  return L / static_cast<double>(N);
 }
 
 Tensor CrossEntropyLoss::backward() {
   check_forward_done("CrossEntropyLoss::backward", has_forward_);
-  Tensor dLdA = (softmax_ - Y_) / static_cast<real>(Y_.shape(0));  // (N, C)
+  const std::size_t n = Y_.size();
+  const real N = static_cast<real>(Y_.shape(0));
+  Tensor dLdA(Y_.shape());  // (N, C)
+  const real* sigma = softmax_.data();
+  const real* Y = Y_.data();
+  real* dlda = dLdA.data();
+  for (std::size_t k = 0; k < n; ++k) dlda[k] = (sigma[k] - Y[k]) / N;  // dLdA = (σ(A) − Y) / N
   return dLdA;
 }
 

@@ -4,6 +4,8 @@ namespace mytorch::nn {
 
 std::vector<Parameter> Module::parameters() { return {}; }
 
+void Module::backward_parameters(const Tensor& grad) { backward(grad); }
+
 void Module::train(bool mode) { training_ = mode; }
 
 }  // namespace mytorch::nn

@@ -31,6 +31,13 @@ class Module {
   virtual Tensor backward(const Tensor& grad) = 0;  // dL/d(output) -> dL/d(input)
   virtual std::vector<Parameter> parameters();      // empty for parameter-free layers
 
+  /// backward for a module whose input needs no gradient — the first layer of a network, whose
+  /// input is the data (in PyTorch: an input without requires_grad). Writes the same parameter
+  /// gradients as backward(grad) but may skip dL/d(input): Linear skips the product dLdZ · W
+  /// (for the first layer of a 784-256-128-10 MLP, over a quarter of a training step's
+  /// arithmetic). The default just calls backward and drops the result.
+  virtual void backward_parameters(const Tensor& grad);
+
   virtual void train(bool mode = true);  // training mode is the default
   void eval() { train(false); }
   bool is_training() const { return training_; }

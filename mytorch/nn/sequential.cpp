@@ -29,11 +29,22 @@ Tensor Sequential::forward(const Tensor& X) {
   return out;
 }
 
+Tensor Sequential::backward_down_to(std::size_t first, const Tensor& dLdY) {
+  Tensor grad = layers_.back()->backward(dLdY);
+  for (std::size_t i = layers_.size() - 1; i-- > first;) grad = layers_[i]->backward(grad);
+  return grad;
+}
+
 Tensor Sequential::backward(const Tensor& dLdY) {
   if (layers_.empty()) throw std::logic_error("Sequential::backward: the model has no layers");
-  Tensor grad = layers_.back()->backward(dLdY);
-  for (std::size_t i = layers_.size() - 1; i-- > 0;) grad = layers_[i]->backward(grad);
-  return grad;
+  return backward_down_to(0, dLdY);
+}
+
+void Sequential::backward_parameters(const Tensor& dLdY) {
+  if (layers_.empty())
+    throw std::logic_error("Sequential::backward_parameters: the model has no layers");
+  if (layers_.size() == 1) return layers_.front()->backward_parameters(dLdY);
+  layers_.front()->backward_parameters(backward_down_to(1, dLdY));
 }
 
 std::vector<Parameter> Sequential::parameters() {

@@ -4,6 +4,7 @@
 /// Forward:  X → layer_0 → layer_1 → … → layer_{L−1} → output
 /// Backward: the gradient goes back through the same layers in reverse order:
 ///   dLdX = layer_0.backward(… layer_{L−1}.backward(dLd(output)))
+/// backward_parameters(dLdY) is the same without the gradient w.r.t. X (the data needs none).
 /// parameters() lists every layer's parameters, named "<index>.<name>" ("0.W", "0.b", "2.W", …);
 /// train()/eval() reach every layer.
 
@@ -39,11 +40,16 @@ class Sequential : public Module {
 
   Tensor forward(const Tensor& X) override;
   Tensor backward(const Tensor& dLdY) override;
+  /// backward through every layer but the first's dL/d(input): what a training step needs.
+  void backward_parameters(const Tensor& dLdY) override;
   std::vector<Parameter> parameters() override;
   void train(bool mode = true) override;
   std::string name() const override { return "Sequential"; }
 
  private:
+  /// Backward through layers L−1, …, first (first < L); returns dL/d(input of layer first).
+  Tensor backward_down_to(std::size_t first, const Tensor& dLdY);
+
   std::vector<std::unique_ptr<Module>> layers_;
 };
 

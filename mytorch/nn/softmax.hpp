@@ -55,4 +55,7 @@ class Softmax : public Module {
 /// Finite for any finite Z (logits of ±1000 included). Shared by CrossEntropyLoss.
 Tensor log_softmax(const Tensor& Z);
 
+/// The same for one row z of C entries, written into out (C entries; may not overlap z).
+void log_softmax_row(const real* z, std::size_t C, real* out);
+
 }  // namespace mytorch::nn

@@ -1,0 +1,106 @@
+// mytorch-gemm-bound: the GEMM-only lower bound of one training epoch of an MLP.
+//
+// A training step of Linear layers does three matrix products per layer (forward Z = A · Wᵀ,
+// backward dLdW = dLdZᵀ · A and dLdA = dLdZ · W, the last skipped for the first layer, whose input is
+// the data). This program times each of those products at its exact shape through mytorch::gemm —
+// the same OpenBLAS call, with the same transpose flags, as the layers — and adds them up over the
+// batches of one epoch. Nothing else a step does (activations, loss, optimizer, batching) is counted,
+// so no implementation of the same step on the same BLAS can be faster than this.
+//
+//   mytorch-gemm-bound --sizes 784,256,128,10 --batch-size 64 --samples 60000 [--json]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "mytorch/linalg.hpp"
+
+using namespace mytorch;
+
+namespace {
+
+struct Product {
+  Op op_a, op_b;
+  std::size_t rows_a, cols_a, rows_b, cols_b;  // stored shapes of A and B
+  double flops() const {
+    const double m = op_a == Op::N ? rows_a : cols_a, k = op_a == Op::N ? cols_a : rows_a;
+    const double n = op_b == Op::N ? cols_b : rows_b;
+    return 2 * m * n * k;
+  }
+};
+
+/// The products of one training step with batch N (see the file comment).
+std::vector<Product> step_products(const std::vector<std::size_t>& sizes, std::size_t N) {
+  std::vector<Product> products;
+  for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
+    const std::size_t in = sizes[l], out = sizes[l + 1];
+    products.push_back({Op::N, Op::T, N, in, out, in});     // Z = A · Wᵀ
+    products.push_back({Op::T, Op::N, N, out, N, in});      // dLdW = dLdZᵀ · A
+    if (l > 0) products.push_back({Op::N, Op::N, N, out, out, in});  // dLdA = dLdZ · W
+  }
+  return products;
+}
+
+/// Seconds per call of one product: the median of 7 timings, each of enough calls for ~20 ms.
+double seconds_per_call(const Product& p) {
+  Tensor A({p.rows_a, p.cols_a}), B({p.rows_b, p.cols_b}), C;
+  A.fill(real(0.5));
+  B.fill(real(0.25));
+  gemm(p.op_a, p.op_b, 1, A, B, 0, C);  // warm up: threads started, C allocated
+  std::size_t calls = 1;
+  for (;;) {
+    const auto start = std::chrono::steady_clock::now();
+    for (std::size_t r = 0; r < calls; ++r) gemm(p.op_a, p.op_b, 1, A, B, 0, C);
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > 0.02) break;
+    calls *= 2;
+  }
+  std::vector<double> times;
+  for (int t = 0; t < 7; ++t) {
+    const auto start = std::chrono::steady_clock::now();
+    for (std::size_t r = 0; r < calls; ++r) gemm(p.op_a, p.op_b, 1, A, B, 0, C);
+    times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
+                    static_cast<double>(calls));
+  }
+  std::nth_element(times.begin(), times.begin() + 3, times.end());
+  return times[3];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"mytorch-gemm-bound: matrix-product time of one MLP training epoch"};
+  std::vector<std::size_t> sizes = {784, 256, 128, 10};
+  std::size_t batch_size = 64, samples = 60000;
+  bool json = false;
+  app.add_option("--sizes", sizes, "layer widths, input first")->delimiter(',');
+  app.add_option("--batch-size", batch_size, "samples per step")->check(CLI::PositiveNumber);
+  app.add_option("--samples", samples, "training samples per epoch")->check(CLI::PositiveNumber);
+  app.add_flag("--json", json, "print one JSON object");
+  CLI11_PARSE(app, argc, argv);
+  if (sizes.size() < 2) {
+    std::fprintf(stderr, "mytorch-gemm-bound: --sizes needs at least two widths\n");
+    return 2;
+  }
+
+  // The epoch's batches: full ones, and one smaller last batch when batch_size does not divide.
+  const std::size_t full = samples / batch_size, last = samples % batch_size;
+  double flops = 0, seconds = 0;
+  for (auto [N, count] : {std::pair{batch_size, full}, std::pair{last, std::size_t{last > 0}}}) {
+    if (count == 0) continue;
+    for (const Product& p : step_products(sizes, N)) {
+      flops += static_cast<double>(count) * p.flops();
+      seconds += static_cast<double>(count) * seconds_per_call(p);
+    }
+  }
+  const char* precision = sizeof(real) == 8 ? "float64" : "float32";
+  if (json)
+    std::printf("{\"precision\": \"%s\", \"flops_per_epoch\": %.6g, \"seconds_per_epoch\": %.6g, "
+                "\"gflops\": %.4g}\n",
+                precision, flops, seconds, flops / seconds * 1e-9);
+  else
+    std::printf("%s: %.4g GFLOP per epoch in %.4f s of matrix products (%.2f GFLOP/s)\n", precision,
+                flops * 1e-9, seconds, flops / seconds * 1e-9);
+  return 0;
+}
