@@ -150,3 +150,20 @@ TEST_CASE("linear refuses to run after W or b was resized from outside") {
   CHECK_THROWS_WITH_AS(linear.forward(A), "Linear::forward: b has shape (1, 2), expected (2, 1)",
                        std::invalid_argument);
 }
+
+TEST_CASE("linear backward_parameters writes the same dLdW and dLdb as backward") {
+  mytorch::manual_seed(3);
+  Linear linear(4, 3);
+  const Tensor A = test::random_tensor(5, 4, 61), dLdZ = test::random_tensor(5, 3, 62);
+  linear.forward(A);
+  linear.backward(dLdZ);
+  const Tensor dLdW = linear.dLdW, dLdb = linear.dLdb;
+  linear.dLdW.fill(7);
+  linear.dLdb.fill(7);
+  linear.backward_parameters(dLdZ);
+  CHECK_TENSOR_CLOSE(linear.dLdW, dLdW, 0);
+  CHECK_TENSOR_CLOSE(linear.dLdb, dLdb, 0);
+  Linear fresh(4, 3);
+  CHECK_THROWS_WITH_AS(fresh.backward_parameters(dLdZ), "Linear::backward: called before forward",
+                       std::logic_error);
+}

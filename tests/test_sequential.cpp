@@ -122,3 +122,29 @@ TEST_CASE("sequential rejects misuse and passes its layers' errors on") {
   CHECK_THROWS_WITH_AS(model.backward(T({{1, 2}})),
                        "Linear::backward: dLdZ has shape (1, 2), expected (1, 1)", std::invalid_argument);
 }
+
+TEST_CASE("sequential backward_parameters writes the same gradients as backward, for 1 and 3 layers") {
+  for (int layers : {1, 3}) {
+    CAPTURE(layers);
+    mytorch::manual_seed(9);
+    Sequential model;
+    model.add<Linear>(3, 4);
+    if (layers == 3) {
+      model.add<mytorch::nn::ReLU>();
+      model.add<Linear>(4, 2);
+    }
+    const Tensor X = test::random_tensor(5, 3, 71);
+    const Tensor dLdY = test::random_tensor(5, layers == 3 ? 2 : 4, 72);
+    model.forward(X);
+    model.backward(dLdY);
+    std::vector<Tensor> expected;
+    for (const auto& p : model.parameters()) expected.push_back(*p.grad);
+    for (const auto& p : model.parameters()) p.grad->fill(7);
+    model.backward_parameters(dLdY);
+    const auto params = model.parameters();
+    for (std::size_t k = 0; k < params.size(); ++k) CHECK_TENSOR_CLOSE(*params[k].grad, expected[k], 0);
+  }
+  Sequential empty;
+  CHECK_THROWS_WITH_AS(empty.backward_parameters(T({{1}})),
+                       "Sequential::backward_parameters: the model has no layers", std::logic_error);
+}

@@ -53,7 +53,7 @@ Evaluation Trainer::train_epoch(const StepCallback& on_step) {
   while (batches_.next()) {
     const Tensor A = model_.forward(batches_.X());  // (n, K) logits
     tally(loss_.forward(A, batches_.Y()), A, batches_.labels(), loss_sum, right);
-    model_.backward(loss_.backward());
+    model_.backward_parameters(loss_.backward());  // as backward, minus the unneeded dL/dX
     optimizer_.step();
     N += batches_.labels().size();
     if (on_step) on_step(++step, steps_per_epoch(), loss_sum / static_cast<double>(N));

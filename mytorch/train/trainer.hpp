@@ -4,7 +4,8 @@
 /// One step on a mini-batch (X, Y) of n samples:
 ///   A = model.forward(X)           logits (n, K)
 ///   L = loss.forward(A, Y)
-///   model.backward(loss.backward())   writes every dLdW, dLdb
+///   model.backward_parameters(loss.backward())   writes every dLdW, dLdb (skips dL/dX: the data
+///                                                needs no gradient)
 ///   optimizer.step()
 /// An epoch runs one step per batch of a freshly shuffled order (data::Batcher); its training loss
 /// and accuracy are the means over the batches as they were trained on (no extra pass).
