@@ -1,25 +1,26 @@
 // mytorch-eval: evaluates a saved model on the test split of a dataset.
-// Everything but the flags lives in the library: mytorch/train/experiment.hpp.
+// Everything but the flags lives in the library: mytorch/train/experiment.hpp. Exit codes: cli.hpp.
 #include <cstdio>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
+#include "cli.hpp"
 #include "mytorch/train/experiment.hpp"
 
 using namespace mytorch;
 
 int main(int argc, char** argv) {
-  CLI::App app{"mytorch-eval: test accuracy, per-class precision/recall and confusion matrix of a model.npz"};
+  CLI::App app{"mytorch-eval: test accuracy, per-class precision/recall and confusion matrix of a model.npz",
+               "mytorch-eval"};
   std::string model, dataset, data_dir;
   bool json = false;
   app.add_option("--model", model, "checkpoint written by mytorch-train (runs/…/model.npz)")->required();
-  app.add_option("--dataset", dataset, "dataset to test on (default: the one the model was trained on)");
+  app.add_option("--dataset", dataset, "dataset to test on (default: the one the model was trained on)")
+      ->check(cli::dataset_name());
   app.add_option("--data-dir", data_dir, "folder of the dataset's files");
   app.add_flag("--json", json, "print the results as one JSON object");
-  CLI11_PARSE(app, argc, argv);
-
-  try {
+  return cli::run(app, argc, argv, [&] {
     const train::EvalResult r = train::evaluate_checkpoint(model, dataset, data_dir);
     if (json) {
       std::cout << train::to_json(r) << std::endl;
@@ -28,9 +29,6 @@ int main(int argc, char** argv) {
                   100 * r.test_accuracy, r.confusion.total());
       std::cout << "confusion matrix (rows: true class, columns: predicted)\n" << r.confusion.to_string();
     }
-  } catch (const std::exception& e) {
-    std::cerr << "mytorch-eval: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+    return 0;
+  });
 }

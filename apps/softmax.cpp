@@ -8,13 +8,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli.hpp"
 #include "mytorch/nn/softmax.hpp"
 
 using namespace mytorch;
 
 namespace {
-/// "1,2,3;2,2,1" → a (2, 3) tensor: rows separated by ';', entries by ','.
-Tensor parse_rows(const std::string& text, const char* flag) {
+/// "1,2,3;2,2,1" → a (2, 3) tensor: rows separated by ';', entries by ','. Throws
+/// std::invalid_argument saying what is wrong.
+Tensor parse_rows(const std::string& text) {
   std::vector<std::vector<double>> rows;
   std::stringstream in(text);
   for (std::string row; std::getline(in, row, ';');) {
@@ -28,15 +30,15 @@ Tensor parse_rows(const std::string& text, const char* flag) {
       } catch (const std::exception&) {
       }
       if (!std::isfinite(value) || cell.find_first_not_of(" \t", used) != std::string::npos)
-        throw std::invalid_argument(std::string(flag) + ": '" + cell + "' is not a number");
+        throw std::invalid_argument("'" + cell + "' is not a finite number");
       rows.back().push_back(value);
     }
     if (rows.back().size() != rows.front().size())
-      throw std::invalid_argument(std::string(flag) + ": row " + std::to_string(rows.size()) + " has " +
+      throw std::invalid_argument("row " + std::to_string(rows.size()) + " has " +
                                   std::to_string(rows.back().size()) + " entries, row 1 has " +
                                   std::to_string(rows.front().size()));
   }
-  if (rows.empty() || rows.front().empty()) throw std::invalid_argument(std::string(flag) + ": no numbers");
+  if (rows.empty() || rows.front().empty()) throw std::invalid_argument("no numbers");
   Tensor t({rows.size(), rows.front().size()});
   for (std::size_t i = 0; i < rows.size(); ++i)
     for (std::size_t j = 0; j < rows[i].size(); ++j) t(i, j) = static_cast<real>(rows[i][j]);
@@ -60,15 +62,20 @@ double jacobian_entry(const std::vector<double>& a, std::size_t m, std::size_t n
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"mytorch-softmax: the softmax forward and backward of the writeup, step by step"};
+  CLI::App app{"mytorch-softmax: the softmax forward and backward of the writeup, step by step",
+               "mytorch-softmax"};
   std::string z_text = "1,2,3;2,2,1", dlda_text = "0.1,-0.2,0.1;-0.1,0.3,-0.2";
-  app.add_option("--z", z_text, "Z, rows separated by ';' (N×C)")->capture_default_str();
-  app.add_option("--dlda", dlda_text, "dLdA, same shape as Z")->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
-  const bool writeup_example = app.count("--z") == 0 && app.count("--dlda") == 0;
+  const auto rows = cli::parsed_by(parse_rows, "ROWS");
+  app.add_option("--z", z_text, "Z, rows separated by ';' (N×C)")->check(rows)->capture_default_str();
+  app.add_option("--dlda", dlda_text, "dLdA, same shape as Z")->check(rows)->capture_default_str();
 
-  try {
-    const Tensor Z = parse_rows(z_text, "--z"), dLdA = parse_rows(dlda_text, "--dlda");
+  return cli::run(app, argc, argv, [&] {
+    const bool writeup_example = app.count("--z") == 0 && app.count("--dlda") == 0;
+    const Tensor Z = parse_rows(z_text), dLdA = parse_rows(dlda_text);
+    if (Z.shape() != dLdA.shape())
+      throw cli::UsageError("--dlda has " + std::to_string(dLdA.shape(0)) + " rows of " +
+                            std::to_string(dLdA.shape(1)) + ", --z " + std::to_string(Z.shape(0)) + " rows of " +
+                            std::to_string(Z.shape(1)) + ": they must have the same shape");
     nn::Softmax softmax;
     std::cout << "Softmax forward: A_ij = exp(Z_ij) / sum_k exp(Z_ik)\n\n";
     print("Z =", Z);
@@ -76,7 +83,6 @@ int main(int argc, char** argv) {
     print("A = softmax(Z)   (each row sums to 1)", A);
     std::cout << "\nSoftmax backward, one sample (row) i at a time:\n"
                  "  J_mn = a_m (1 - a_m) if m = n,  -a_m a_n otherwise;   dLdZ_i = dLdA_i . J\n";
-    check_same_shape("mytorch-softmax", "dLdA", dLdA, "Z", Z);
     for (std::size_t i = 0; i < Z.shape(0); ++i) {
       std::cout << "\nsample " << i + 1 << ":\n";
       print("  J(" + std::to_string(i + 1) + ") =", softmax.jacobian(i));
@@ -106,9 +112,6 @@ int main(int argc, char** argv) {
           rounded[0], rounded[1], rounded[2], jacobian_entry(rounded, 1, 1),
           static_cast<double>(softmax.jacobian(0)(1, 1)));
     }
-  } catch (const std::exception& e) {
-    std::cerr << "mytorch-softmax: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+    return 0;
+  });
 }

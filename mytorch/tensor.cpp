@@ -58,7 +58,7 @@ void check_finite(const char* where, const char* name, const Tensor& t) {
       std::ostringstream msg;
       msg << name << " has a non-finite value " << p[k] << " at (" << k / t.shape(1) << ", "
           << k % t.shape(1) << ")";
-      fail(where, msg.str());
+      throw NonFiniteError(std::string(where) + ": " + msg.str());
     }
   }
 }

@@ -8,6 +8,7 @@
 /// both shapes, e.g. `Linear::forward: A has shape (4, 5), expected (N, 3)`.
 
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 
 #include <xtensor/xtensor.hpp>
@@ -37,7 +38,14 @@ void check_shape(const char* where, const char* name, const Tensor& t, std::size
 void check_same_shape(const char* where, const char* name_a, const Tensor& a, const char* name_b,
                       const Tensor& b);
 
-/// Requires every entry of t to be finite: a NaN or Inf names the tensor and its first bad entry.
+/// What check_finite throws: an std::invalid_argument of its own type, so a training loop can tell
+/// a blown-up value (divergence) from a shape mistake.
+struct NonFiniteError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+/// Requires every entry of t to be finite: a NaN or Inf names the tensor and its first bad entry
+/// (throws NonFiniteError).
 void check_finite(const char* where, const char* name, const Tensor& t);
 
 /// Throws std::logic_error `where: called before forward` when a layer has no stored forward pass.

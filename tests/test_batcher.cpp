@@ -83,3 +83,30 @@ TEST_CASE("a batcher rejects batch size 0 and an empty dataset") {
   CHECK_THROWS_AS(data::Batcher(d, 0), std::invalid_argument);
   CHECK_THROWS_AS(data::Batcher(numbered(0, 2), 4), std::invalid_argument);
 }
+
+TEST_CASE("a batcher resumed from a saved order and position serves the rest of that epoch") {
+  manual_seed(5);
+  const data::Dataset d = numbered(10, 3);
+  data::Batcher whole(d, 3), resumed(d, 3);
+  whole.start_epoch();
+  whole.next();
+  const std::vector<std::size_t> order = whole.order();
+  const std::size_t position = whole.position();
+  CHECK(position == 3);
+  resumed.resume_epoch(order, position);
+  while (whole.next()) {
+    REQUIRE(resumed.next());
+    CHECK_TENSOR_CLOSE(resumed.X(), whole.X(), 0);
+  }
+  CHECK_FALSE(resumed.next());
+}
+
+TEST_CASE("a batcher refuses a saved order that does not fit its dataset") {
+  const data::Dataset d = numbered(4, 2);
+  data::Batcher batches(d, 2);
+  CHECK_THROWS_WITH_AS(batches.resume_epoch({0, 1, 1, 3}, 0), doctest::Contains("not a permutation"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(batches.resume_epoch({0, 1, 2}, 0), doctest::Contains("has 4"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(batches.resume_epoch({0, 1, 2, 3}, 5), doctest::Contains("position 5"),
+                       std::invalid_argument);
+}

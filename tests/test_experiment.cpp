@@ -1,8 +1,10 @@
-// Tests of mytorch/train/experiment.hpp: whole runs are repeatable, resume continues exactly, and
-// a saved model evaluates to the accuracy the run reported.
+// Tests of mytorch/train/experiment.hpp: whole runs are repeatable, resume continues exactly (also
+// from a run stopped inside an epoch), a saved model evaluates to the accuracy the run reported, and
+// divergence, unwritable output folders and bad checkpoints end in clear errors.
 
 #include "mytorch/train/experiment.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mytorch/models/mlp.hpp"
 #include "mytorch/train/checkpoint.hpp"
 #include "test_util.hpp"
 
@@ -152,4 +155,120 @@ TEST_CASE("a model trained on a CSV file evaluates on an identical copy and refu
   CHECK(copy.test_loss == doctest::Approx(r.test_loss));
   CHECK_THROWS_WITH_AS(evaluate_checkpoint(r.checkpoint, "csv:" + dir + "/altered.csv", ""),
                        doctest::Contains("is not the one"), std::runtime_error);
+}
+
+TEST_CASE("a run stopped inside an epoch saves where it stands and resumes to the uninterrupted result") {
+  std::ostringstream quiet;
+  const RunResult whole = run(small_run("stop_whole", 3), quiet);
+  RunConfig first = small_run("stop_first", 3);
+  std::size_t asked = 0;
+  first.stop = [&] { return ++asked > 40; };  // inside epoch 2 (about 23 steps per epoch)
+  const RunResult stopped = run(first, quiet);
+  CHECK(stopped.interrupted);
+  CHECK(stopped.stopped_at.find("epoch 2, step") == 0);
+  CHECK(std::isnan(stopped.test_loss));
+  const Checkpoint saved = load_checkpoint(stopped.checkpoint);
+  CHECK(saved.epoch == 1);
+  CHECK(saved.unfinished.steps > 0);
+
+  RunConfig rest = small_run("stop_rest", 3);
+  rest.resume = stopped.checkpoint;
+  const RunResult resumed = run(rest, quiet);
+  CHECK_FALSE(resumed.interrupted);
+  CHECK(resumed.test_loss == whole.test_loss);
+  CHECK(metrics_without_time(resumed.out_dir) == metrics_without_time(whole.out_dir));
+  CHECK(load_checkpoint(resumed.checkpoint).unfinished.order.empty());
+}
+
+TEST_CASE("model.npz is saved every save_every epochs and after the last, or only after the last with 0") {
+  for (const std::size_t every : {std::size_t{2}, std::size_t{0}}) {
+    std::ostringstream quiet;
+    RunConfig c = small_run("save_every", 5);
+    c.save_every = every;
+    std::vector<std::size_t> saved_epochs;  // the checkpoint's epoch each time a step starts
+    const std::string path = c.out_dir + "/model.npz";
+    c.stop = [&] {
+      if (std::filesystem::exists(path)) {
+        const std::size_t e = load_checkpoint(path).epoch;
+        if (saved_epochs.empty() || saved_epochs.back() != e) saved_epochs.push_back(e);
+      }
+      return false;
+    };
+    run(c, quiet);
+    CHECK(saved_epochs == (every == 2 ? std::vector<std::size_t>{2, 4} : std::vector<std::size_t>{}));
+    CHECK(load_checkpoint(path).epoch == 5);
+  }
+}
+
+TEST_CASE("a diverging run stops with advice and keeps the checkpoint of its last good epoch") {
+  std::ostringstream quiet;
+  RunConfig c = small_run("diverge", 30);
+  c.options.lr = 1000;  // blows up in epoch 3
+  std::string message;
+  try {
+    run(c, quiet);
+  } catch (const Diverged& e) {
+    message = e.what();
+  }
+  INFO(message);
+  CHECK(message.find("try a smaller one, e.g. --lr 100;") != std::string::npos);
+  CHECK(message.find("the last good checkpoint " + c.out_dir + "/model.npz (epoch ") != std::string::npos);
+  const Checkpoint kept = load_checkpoint(c.out_dir + "/model.npz");
+  CHECK(kept.epoch >= 1);
+  CHECK(message.find("diverged (loss or weights became NaN/Inf) in epoch " + std::to_string(kept.epoch + 1)) !=
+        std::string::npos);
+  models::MLP model({2, 16, 2});
+  restore_parameters(kept, model);
+  CHECK(parameters_finite(model));
+}
+
+TEST_CASE("an output folder that cannot be written is refused before training, naming it") {
+  std::ostringstream quiet;
+  RunConfig c = small_run("unwritable", 1);
+  std::filesystem::create_directories(c.out_dir);
+  const std::string file = c.out_dir + "/a-file";
+  std::ofstream(file) << "x";
+  c.out_dir = file;
+  CHECK_THROWS_WITH_AS(run(c, quiet), doctest::Contains((file + ": exists and is not a folder").c_str()), std::runtime_error);
+  c.out_dir = file + "/below";
+  CHECK_THROWS_WITH_AS(run(c, quiet), doctest::Contains("a-file"), std::runtime_error);
+  c.out_dir = "/proc/mytorch-test";
+  CHECK_THROWS_WITH_AS(run(c, quiet), doctest::Contains("cannot create output folder /proc/mytorch-test"),
+                       std::runtime_error);
+}
+
+TEST_CASE("a checkpoint that is damaged, foreign or of another model is refused, naming the file") {
+  std::ostringstream quiet;
+  const RunResult good = run(small_run("bad_checkpoints", 1), quiet);
+  const std::string dir = good.out_dir;
+  const std::string bytes = read(good.checkpoint);
+  std::ofstream(dir + "/truncated.npz", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  std::ofstream(dir + "/text.npz") << "not a checkpoint\n";
+  write_npz(dir + "/foreign.npz", {{"x", to_npy(test::T({{1}}))}});
+  models::MLP other({2, 3, 2});
+  Checkpoint info;
+  info.architecture = "{\"sizes\": [2, 3, 2]}";
+  info.history = Tensor({0, 6});
+  save_checkpoint(dir + "/no_settings.npz", other, nullptr, info);
+  info = load_checkpoint(good.checkpoint);  // its settings say 2→16→2
+  save_checkpoint(dir + "/mismatched.npz", other, nullptr, info);
+  const std::pair<const char*, const char*> cases[] = {{"truncated.npz", ""},
+                                                       {"text.npz", ""},
+                                                       {"foreign.npz", "not a mytorch checkpoint"},
+                                                       {"no_settings.npz", "not a checkpoint of mytorch-train"},
+                                                       {"mismatched.npz", "another architecture"},
+                                                       {"missing.npz", ""}};
+  for (const auto& [name, why] : cases) {
+    const std::string path = dir + "/" + name;
+    INFO(path);
+    RunConfig c = small_run("bad_checkpoint_resume", 2);
+    c.resume = path;
+    CHECK_THROWS_WITH(run(c, quiet), doctest::Contains(path.c_str()));
+    CHECK_THROWS_WITH(run(c, quiet), doctest::Contains(why));
+    CHECK_THROWS_WITH(evaluate_checkpoint(path, "", ""), doctest::Contains(path.c_str()));
+    CHECK_THROWS_WITH(evaluate_checkpoint(path, "", ""), doctest::Contains(why));
+    CHECK_FALSE(std::filesystem::exists(c.out_dir));
+  }
+  CHECK_THROWS_WITH(evaluate_checkpoint(good.checkpoint, "digits", ""),
+                    doctest::Contains((good.checkpoint + " takes 2 features").c_str()));
 }

@@ -45,6 +45,7 @@ TEST_CASE("check_finite names the first NaN or infinity and where it is") {
                        "f: A has a non-finite value nan at (1, 1)", std::invalid_argument);
   CHECK_THROWS_WITH_AS(mytorch::check_finite("f", "A", T({{1, 2}, {-INFINITY, 3}})),
                        "f: A has a non-finite value -inf at (1, 0)", std::invalid_argument);
+  CHECK_THROWS_AS(mytorch::check_finite("f", "A", T({{NAN}})), mytorch::NonFiniteError);
 }
 
 TEST_CASE("check_forward_done throws a logic error only when forward has not run") {

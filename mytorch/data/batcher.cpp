@@ -31,6 +31,23 @@ void Batcher::start_epoch() {
   position_ = 0;
 }
 
+void Batcher::resume_epoch(const std::vector<std::size_t>& order, std::size_t position) {
+  const std::size_t N = data_.size();
+  std::vector<bool> seen(N, false);
+  for (const std::size_t row : order) {
+    if (row >= N || seen[row])
+      throw std::invalid_argument("Batcher::resume_epoch: the saved order is not a permutation of the " +
+                                  std::to_string(N) + " samples of '" + data_.name + "'");
+    seen[row] = true;
+  }
+  if (order.size() != N || position > N)
+    throw std::invalid_argument("Batcher::resume_epoch: saved order of " + std::to_string(order.size()) +
+                                " samples at position " + std::to_string(position) + ", dataset '" +
+                                data_.name + "' has " + std::to_string(N));
+  order_ = order;
+  position_ = position;
+}
+
 bool Batcher::next() {
   const std::size_t n = std::min(batch_size_, order_.size() - position_);
   if (n == 0) return false;

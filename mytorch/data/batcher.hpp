@@ -32,6 +32,15 @@ class Batcher {
   const std::vector<std::size_t>& labels() const { return labels_; }  // n labels
 
   std::size_t batches_per_epoch() const;
+
+  /// Where the epoch stands — its order and the first position not yet served — so that a run can
+  /// stop between batches and continue later with exactly the batches it would have drawn.
+  const std::vector<std::size_t>& order() const { return order_; }
+  std::size_t position() const { return position_; }
+
+  /// Continues an epoch saved with order() and position(). Throws std::invalid_argument unless order
+  /// is a permutation of 0…N−1 (N samples) and position ≤ N.
+  void resume_epoch(const std::vector<std::size_t>& order, std::size_t position);
   std::size_t batch_size() const { return batch_size_; }
 
  private:

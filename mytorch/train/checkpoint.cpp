@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 #include "mytorch/data/file.hpp"
@@ -43,6 +44,21 @@ std::uint64_t counter(const Checkpoint& c, const std::string& name) {
                                                    " values, expected 1");
   return value[0];
 }
+/// A double's exact bits as a u64 entry (float32 builds store tensors as '<f4', which would round it).
+std::uint64_t bits_of(double x) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+
+void read_position(Checkpoint& c, const std::vector<std::uint64_t>& v) {
+  if (v.size() != 4)
+    throw failure(c.path, "'epoch_position' has " + std::to_string(v.size()) + " values, expected 4");
+  c.unfinished.seen = v[0];
+  c.unfinished.steps = v[1];
+  c.unfinished.right = v[2];
+  std::memcpy(&c.unfinished.loss_sum, &v[3], sizeof(double));
+}
 }  // namespace
 
 void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimizer* optimizer,
@@ -62,6 +78,12 @@ void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimize
   if (info.standardizer.fitted()) {
     npz.emplace_back("input_mean", to_npy(info.standardizer.mean));
     npz.emplace_back("input_std", to_npy(info.standardizer.std));
+  }
+  const EpochPosition& u = info.unfinished;
+  if (!u.order.empty()) {
+    npz.emplace_back("epoch_order", to_npy(std::vector<std::uint64_t>(u.order.begin(), u.order.end())));
+    npz.emplace_back("epoch_position", to_npy(std::vector<std::uint64_t>{u.seen, u.steps, u.right,
+                                                                         bits_of(u.loss_sum)}));
   }
   write_npz(path, npz);
 }
@@ -87,6 +109,8 @@ Checkpoint parse_checkpoint(const std::string& bytes, const std::string& path) {
   for (const auto& [name, array] : c.entries)
     if (name == "input_mean") c.standardizer.mean = finite_tensor(c, array, name);
     else if (name == "input_std") c.standardizer.std = finite_tensor(c, array, name);
+    else if (name == "epoch_order") c.unfinished.order = u64_of(array, path + ":" + name);
+    else if (name == "epoch_position") read_position(c, u64_of(array, path + ":" + name));
   const Tensor& mean = c.standardizer.mean;
   const Tensor& deviation = c.standardizer.std;
   if (mean.shape() != deviation.shape() || (mean.size() > 0 && mean.shape(0) != 1) ||

@@ -12,6 +12,10 @@
 ///   "history"                       (epochs, 6) per epoch: epoch, train loss, train accuracy,
 ///                                   validation loss, validation accuracy, seconds
 ///   "input_mean", "input_std"       (1, D) the standardisation fitted on the training split
+///   "epoch_order", "epoch_position" only when the run stopped inside an epoch (Ctrl-C): (N) that
+///                                   epoch's sample order, and (4) samples seen, steps done, right
+///                                   answers and the IEEE-754 bits of the loss sum so far, so that
+///                                   --resume continues the epoch exactly (trainer.hpp)
 /// In Python: z = numpy.load("model.npz"); z["0.W"]; z["architecture"].item().decode().
 
 #include <cstddef>
@@ -20,8 +24,9 @@
 #include "mytorch/data/standardizer.hpp"
 #include "mytorch/nn/module.hpp"
 #include "mytorch/random.hpp"
-#include "mytorch/train/npz.hpp"
 #include "mytorch/optim/optimizer.hpp"
+#include "mytorch/train/npz.hpp"
+#include "mytorch/train/trainer.hpp"
 
 namespace mytorch::train {
 
@@ -31,6 +36,7 @@ struct Checkpoint {
   Rng::State rng_state{};
   Tensor history;  // (epochs, 6)
   data::Standardizer standardizer;
+  EpochPosition unfinished;  // the epoch after `epoch`, if it was stopped part-way (else empty order)
   Npz entries;  // everything read from the file (parameters and optimizer state included)
   std::string path = "checkpoint";  // the file it was read from, named in messages
 };

@@ -2,18 +2,21 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
-#include <fstream>
 #include <iostream>
 #include <stdexcept>
+
 #include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
 #include "mytorch/data/catalog.hpp"
+#include "mytorch/data/file.hpp"
 #include "mytorch/data/standardizer.hpp"
 #include "mytorch/models/mlp.hpp"
 #include "mytorch/nn/loss.hpp"
@@ -50,6 +53,7 @@ RunConfig resumed_config(const RunConfig& asked, const json& a) {
   c.dataset = a.at("dataset").get<std::string>();
   c.data_dir = asked.data_dir.empty() ? a.at("data_dir").get<std::string>() : asked.data_dir;
   const auto sizes = a.at("sizes").get<std::vector<std::size_t>>();
+  if (sizes.size() < 2) throw std::invalid_argument("its layer sizes " + a.at("sizes").dump() + " are too few");
   c.hidden.assign(sizes.begin() + 1, sizes.end() - 1);
   c.activation = a.at("activation").get<std::string>();
   c.seed = a.at("seed").get<std::uint64_t>();
@@ -71,6 +75,18 @@ json parse_architecture(const std::string& text, const std::string& path) {
     return json::parse(text);
   } catch (const json::exception& e) {
     throw std::runtime_error(path + ": architecture is not valid JSON: " + e.what());
+  }
+}
+
+/// Runs f, turning any error about what a checkpoint holds into one that names the file.
+template <class F>
+auto about_checkpoint(const std::string& path, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const json::exception& e) {
+    throw std::runtime_error(path + ": not a checkpoint of mytorch-train (" + e.what() + ")");
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(path + ": does not fit: " + e.what());
   }
 }
 
@@ -103,9 +119,23 @@ void make_dirs(const std::string& path) {
   for (std::size_t at = path.find('/', 1); ; at = path.find('/', at + 1)) {
     const std::string prefix = path.substr(0, at);
     if (!is_dir(prefix) && mkdir(prefix.c_str(), 0755) != 0 && !is_dir(prefix))
-      throw std::runtime_error("cannot create folder " + prefix);
+      throw std::runtime_error("cannot create output folder " + path + ": " +
+                               (prefix == path ? "" : prefix + ": ") +
+                               (errno == EEXIST ? "exists and is not a folder" : std::strerror(errno)));
     if (at == std::string::npos) return;
   }
+}
+
+/// Creates dir and proves it writable, so a bad --out fails before any training time is spent.
+void prepare_output_dir(const std::string& dir) {
+  make_dirs(dir);
+  const std::string probe = dir + "/.mytorch-write-test";
+  try {
+    data::write_file_atomically(probe, "");
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("output folder " + dir + " is not writable (" + e.what() + ")");
+  }
+  std::remove(probe.c_str());
 }
 
 /// runs/<dataset>-<date>-<time>, with -2, -3, … if that exists already.
@@ -130,17 +160,27 @@ Tensor append_row(const Tensor& history, const EpochStats& s) {
 }
 
 void write_metrics_csv(const std::string& path, const Tensor& history) {
-  std::ofstream csv(path);
-  csv << "epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds\n";
+  std::string csv = "epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds\n";
   char line[200];
   for (std::size_t i = 0; i < history.shape(0); ++i) {
     std::snprintf(line, sizeof line, "%d,%.6f,%.6f,%.6f,%.6f,%.3f\n", static_cast<int>(history(i, 0)),
                   static_cast<double>(history(i, 1)), static_cast<double>(history(i, 2)),
                   static_cast<double>(history(i, 3)), static_cast<double>(history(i, 4)),
                   static_cast<double>(history(i, 5)));
-    csv << line;
+    csv += line;
   }
-  if (!csv) throw std::runtime_error("cannot write " + path);
+  data::write_file_atomically(path, csv);
+}
+
+/// One line for a run that blew up: where, why, what to do, and what is kept.
+std::string diverged_message(std::size_t epoch, const std::string& detail, double lr,
+                             const std::string& kept) {
+  char advice[160];
+  std::snprintf(advice, sizeof advice, "the learning rate %g is too large: try a smaller one, e.g. --lr %g", lr,
+                lr / 10);
+  return "training diverged (loss or weights became NaN/Inf) in epoch " + std::to_string(epoch) + " at " +
+         detail + "; " + advice + "; " +
+         (kept.empty() ? "no checkpoint was saved before it" : "the last good checkpoint " + kept + " is kept");
 }
 }  // namespace
 
@@ -158,9 +198,12 @@ double default_lr(const std::string& dataset, const std::string& optimizer) {
 RunResult run(const RunConfig& asked, std::ostream& out) {
   Checkpoint resumed;
   RunConfig c = asked;
-  if (!asked.resume.empty()) {
+  const bool resuming = !asked.resume.empty();
+  if (resuming) {
     resumed = load_checkpoint(asked.resume);
-    c = resumed_config(asked, parse_architecture(resumed.architecture, asked.resume));
+    c = about_checkpoint(asked.resume, [&] {
+      return resumed_config(asked, parse_architecture(resumed.architecture, asked.resume));
+    });
   }
   if (c.epochs == 0) c.epochs = default_epochs(c.dataset);
   std::transform(c.optimizer.begin(), c.optimizer.end(), c.optimizer.begin(),
@@ -170,47 +213,74 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
 
   manual_seed(c.seed);
   data::Standardizer standardizer = resumed.standardizer;
-  const bool fit = asked.resume.empty();
   std::string test_fingerprint;
-  const data::Splits s = prepared_data(c.dataset, c.data_dir, c.val_split, standardizer, fit, test_fingerprint);
+  const data::Splits s = prepared_data(c.dataset, c.data_dir, c.val_split, standardizer, !resuming, test_fingerprint);
+  check_finite("run", ("the training split of " + c.dataset).c_str(), s.train.X);  // NaN later = divergence
   const std::vector<std::size_t> sizes = layer_sizes(s.train.features(), c.hidden, s.train.num_classes);
   models::MLP model(sizes, c.activation);
   nn::CrossEntropyLoss loss;
   const std::unique_ptr<optim::Optimizer> optimizer =
       optim::make_optimizer(c.optimizer, model.parameters(), c.options);
+  Trainer trainer(model, loss, *optimizer, s.train, c.batch_size);
   Tensor history({0, 6});
   std::size_t first_epoch = 1;
-  if (!asked.resume.empty()) {
-    restore_parameters(resumed, model);
-    restore_optimizer(resumed, *optimizer);
+  std::string last_good;  // the newest checkpoint known to be sound
+  if (resuming) {
+    about_checkpoint(asked.resume, [&] {
+      restore_parameters(resumed, model);
+      restore_optimizer(resumed, *optimizer);
+      if (!resumed.unfinished.order.empty()) trainer.resume_epoch(resumed.unfinished);
+    });
     rng().set_state(resumed.rng_state);
     history = resumed.history;
     first_epoch = resumed.epoch + 1;
+    last_good = asked.resume + " (epoch " + std::to_string(resumed.epoch) + ")";
   }
 
   RunResult r;
   r.dataset = c.dataset;
+  r.epochs = c.epochs;
   r.out_dir = c.out_dir.empty() ? new_run_dir(c.dataset) : c.out_dir;
-  make_dirs(r.out_dir);
+  prepare_output_dir(r.out_dir);
   r.checkpoint = r.out_dir + "/model.npz";
   const std::string architecture = architecture_of(c, sizes, test_fingerprint).dump();
+  const auto save = [&](std::size_t epochs_done, const EpochPosition& unfinished) {
+    Checkpoint info;
+    info.architecture = architecture;
+    info.epoch = epochs_done;
+    info.rng_state = rng().state();
+    info.history = history;
+    info.standardizer = standardizer;
+    info.unfinished = unfinished;
+    save_checkpoint(r.checkpoint, model, optimizer.get(), info);
+    last_good = r.checkpoint + " (epoch " + std::to_string(epochs_done) + ")";
+  };
+  const auto stop_asked = [&] { return c.stop && c.stop(); };
 
-  Trainer trainer(model, loss, *optimizer, s.train, c.batch_size);
   Progress progress(out, c.progress, first_epoch, c.epochs, trainer.steps_per_epoch());
   if (c.progress != Progress::Style::quiet)
     out << c.dataset << ": " << s.train.size() << " train, " << s.val.size() << " validation, "
         << s.test.size() << " test samples; model " << json(sizes).dump()
         << " " << c.activation << "; epochs " << first_epoch << ".." << c.epochs << "\n";
   std::size_t trained = 0;
-  for (std::size_t epoch = first_epoch; epoch <= c.epochs; ++epoch) {
+  // One epoch; false when the run was asked to stop (after saving where it stands).
+  const auto one_epoch = [&](std::size_t epoch) {
     const auto start = Clock::now();
     optimizer->lr = scheduled_lr(c.lr_schedule, c.options.lr, epoch, c.epochs);
-    const Evaluation t = trainer.train_epoch([&](std::size_t step, std::size_t, double running) {
-      progress.step(epoch, step, running);
-    });
+    const std::size_t seen_before = trainer.epoch_finished() ? 0 : trainer.position().seen;
+    const Evaluation t = trainer.train_epoch(
+        [&](std::size_t step, std::size_t, double running) { progress.step(epoch, step, running); }, c.stop);
     const double train_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    trained += s.train.size();
+    const EpochPosition at = trainer.position();
+    trained += at.seen - seen_before;
     r.seconds += train_seconds;
+    if (!parameters_finite(model)) throw Diverged("the end of step " + std::to_string(at.steps));
+    if (!trainer.epoch_finished()) {
+      save(epoch - 1, at);
+      r.stopped_at = "epoch " + std::to_string(epoch) + ", step " + std::to_string(at.steps) + " of " +
+                     std::to_string(trainer.steps_per_epoch());
+      return false;
+    }
     EpochStats e{epoch, t.loss, t.accuracy, NAN, NAN, 0};
     if (s.val.size()) {
       const Evaluation v = evaluate(model, loss, s.val);
@@ -222,11 +292,26 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
     history = append_row(history, e);
     r.last = e;
     write_metrics_csv(r.out_dir + "/metrics.csv", history);
-    save_checkpoint(r.checkpoint, model, optimizer.get(),
-                    {architecture, epoch, rng().state(), history, standardizer, {}});
+    const bool stopping = stop_asked();
+    if (stopping || epoch == c.epochs || (c.save_every > 0 && epoch % c.save_every == 0)) save(epoch, {});
+    if (stopping) r.stopped_at = "after epoch " + std::to_string(epoch);
+    return !stopping;
+  };
+  for (std::size_t epoch = first_epoch; epoch <= c.epochs && !r.interrupted; ++epoch) {
+    try {
+      r.interrupted = !one_epoch(epoch);
+    } catch (const Diverged& e) {
+      throw Diverged(diverged_message(epoch, e.what(), c.options.lr, last_good));
+    } catch (const NonFiniteError& e) {  // from the validation pass
+      throw Diverged(diverged_message(epoch, std::string("validation: ") + e.what(), c.options.lr, last_good));
+    }
   }
-  r.epochs = c.epochs;
   r.samples_per_second = r.seconds > 0 ? static_cast<double>(trained) / r.seconds : 0;
+  if (r.interrupted) {
+    if (c.progress == Progress::Style::bar) out << "\n";  // end the bar's line
+    r.test_loss = r.test_accuracy = NAN;
+    return r;
+  }
   const Evaluation test = evaluate(model, loss, s.test);
   r.test_loss = test.loss;
   r.test_accuracy = test.accuracy;
@@ -264,7 +349,8 @@ std::string to_json(const RunResult& r) {
               {"samples_per_second", r.samples_per_second},
               {"checkpoint", r.checkpoint},
               {"out_dir", r.out_dir},
-              {"plots", r.plots}}
+              {"plots", r.plots},
+              {"interrupted", r.interrupted}}
       .dump();
 }
 
@@ -292,6 +378,7 @@ EvalResult evaluate_checkpoint(const std::string& path, const std::string& datas
                                const std::string& data_dir) {
   const Checkpoint saved = load_checkpoint(path);
   const json a = parse_architecture(saved.architecture, path);
+  about_checkpoint(path, [&] { return resumed_config({}, a); });  // every setting there, of its type
   const std::string trained_on = a.at("dataset").get<std::string>();
   const std::string name = dataset.empty() ? trained_on : dataset;
   if (!saved.standardizer.fitted()) throw std::runtime_error(path + ": has no input_mean/input_std");

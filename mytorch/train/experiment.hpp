@@ -7,13 +7,24 @@
 ///   2. fit the standardisation on the training split, apply it to all three splits
 ///   3. build MLP(D, hidden…, K) and the optimizer; with `resume`, restore parameters, optimizer
 ///      state, RNG state and history from the checkpoint, and continue after its epoch
-///   4. per epoch: set the learning rate (schedule.hpp), train, evaluate on the validation split, print, append to metrics.csv, save
-///      model.npz (atomically: an interrupted run can be resumed from its last epoch)
-///   5. evaluate on the test split; write the plots (plot.hpp)
+///   4. create the output folder and prove it writable — before any training time is spent
+///   5. per epoch: set the learning rate (schedule.hpp), train, evaluate on the validation split, print, rewrite metrics.csv, save
+///      model.npz every save_every epochs and after the last (both files atomically: a kill at any
+///      moment leaves the previous version or the new one, never a damaged file)
+///   6. evaluate on the test split; write the plots (plot.hpp)
 /// Same config (and seed) → the same numbers, run after run.
+///
+/// When things go wrong:
+///   - a NaN or Inf in the loss, the activations or the weights (too large a learning rate) throws
+///     Diverged with advice; model.npz keeps the last good epoch (a NaN model is never saved)
+///   - config.stop (e.g. Ctrl-C, see interrupt.hpp) is asked before each step: when it says stop, the
+///     run saves model.npz where it stands — inside an epoch if need be — and returns with
+///     `interrupted` set; resume from that file gives the numbers of an uninterrupted run
+///   - a checkpoint that is damaged, not a checkpoint, or does not fit the data: an error naming it
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -47,6 +58,8 @@ struct RunConfig {
   std::string out_dir;                      // "" = a new folder under runs/
   std::string resume;                       // a checkpoint to continue from
   bool plots = true;                        // write and draw the plots (plot.hpp)
+  std::size_t save_every = 1;               // save model.npz every this many epochs; 0 = at the end only
+  std::function<bool()> stop;               // asked before each step and after each epoch; true = stop
   Progress::Style progress = Progress::Style::lines;
 };
 
@@ -63,6 +76,8 @@ struct RunResult {
   double seconds = 0;                    // training time of this invocation (epochs run here)
   double samples_per_second = 0;         // training samples per second of training time
   std::vector<std::string> plots;        // files written (PNG or, without gnuplot, data files)
+  bool interrupted = false;              // config.stop stopped it: checkpoint saved, no test evaluation
+  std::string stopped_at;                // then where: "epoch 3, step 12 of 57" or "after epoch 3"
 };
 
 /// Runs the training; `out` gets the progress and the summary (not the JSON).

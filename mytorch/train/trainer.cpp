@@ -1,5 +1,8 @@
 #include "mytorch/train/trainer.hpp"
 
+#include <cmath>
+#include <string>
+
 #include "mytorch/data/dataset.hpp"
 
 namespace mytorch::train {
@@ -45,20 +48,56 @@ Trainer::Trainer(nn::Module& model, nn::Loss& loss, optim::Optimizer& optimizer,
                  std::size_t batch_size)
     : model_(model), loss_(loss), optimizer_(optimizer), batches_(train, batch_size) {}
 
-Evaluation Trainer::train_epoch(const StepCallback& on_step) {
+Evaluation Trainer::train_epoch(const StepCallback& on_step, const StopCheck& should_stop) {
   model_.train();
-  batches_.start_epoch();
-  double loss_sum = 0;
-  std::size_t right = 0, N = 0, step = 0;
-  while (batches_.next()) {
+  if (epoch_finished()) {
+    batches_.start_epoch();
+    steps_ = right_ = 0;
+    loss_sum_ = 0;
+  }
+  while (!(should_stop && should_stop()) && batches_.next()) {
+    step();
+    if (on_step) on_step(steps_, steps_per_epoch(), loss_sum_ / static_cast<double>(batches_.position()));
+  }
+  return mean_of(loss_sum_, right_, batches_.position());
+}
+
+void Trainer::step() {
+  try {
     const Tensor A = model_.forward(batches_.X());  // (n, K) logits
-    tally(loss_.forward(A, batches_.Y()), A, batches_.labels(), loss_sum, right);
+    const double L = loss_.forward(A, batches_.Y());
+    if (!std::isfinite(L)) throw NonFiniteError("the loss is " + std::to_string(L));
+    tally(L, A, batches_.labels(), loss_sum_, right_);
     model_.backward_parameters(loss_.backward());  // as backward, minus the unneeded dL/dX
     optimizer_.step();
-    N += batches_.labels().size();
-    if (on_step) on_step(++step, steps_per_epoch(), loss_sum / static_cast<double>(N));
+    ++steps_;
+  } catch (const NonFiniteError& e) {
+    // The data were checked finite, so a NaN or Inf here comes from the weights: too large a step.
+    throw Diverged("step " + std::to_string(steps_ + 1) + " of " + std::to_string(steps_per_epoch()) +
+                   ": " + e.what());
   }
-  return mean_of(loss_sum, right, N);
+}
+
+EpochPosition Trainer::position() const {
+  return {batches_.order(), batches_.position(), steps_, right_, loss_sum_};
+}
+
+void Trainer::resume_epoch(const EpochPosition& p) {
+  if (p.right > p.seen || p.steps > steps_per_epoch())
+    throw std::invalid_argument("Trainer::resume_epoch: " + std::to_string(p.right) + " right of " +
+                                std::to_string(p.seen) + " seen in " + std::to_string(p.steps) +
+                                " steps does not fit an epoch of " + std::to_string(steps_per_epoch()));
+  batches_.resume_epoch(p.order, p.seen);
+  steps_ = p.steps;
+  right_ = p.right;
+  loss_sum_ = p.loss_sum;
+}
+
+bool parameters_finite(nn::Module& model) {
+  for (const nn::Parameter& p : model.parameters())
+    for (const real w : *p.value)
+      if (!std::isfinite(w)) return false;
+  return true;
 }
 
 }  // namespace mytorch::train

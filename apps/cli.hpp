@@ -1,0 +1,43 @@
+#pragma once
+// apps/cli.hpp — what the programs share on the command line: one-line errors and exit codes, and
+// the checks of flag values.
+//
+// Exit codes (README, "When something goes wrong"):
+//   0          done
+//   1          an error in a file, the data or the run (a missing dataset, a damaged checkpoint,
+//              a diverged training, an output folder that cannot be written)
+//   2          a usage error: an unknown flag or a bad value; nothing was run, nothing written
+//   128 + n    mytorch-train stopped by signal n (130 for Ctrl-C, 143 for SIGTERM) after saving a
+//              checkpoint that --resume continues
+// Every error is one line on stderr: "<program>: error: …" or "<program>: usage error: … (see --help)".
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace mytorch::cli {
+
+/// A bad combination of flags found after parsing: exit code 2, like a bad flag.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Parses the flags, then runs body and returns its exit code; turns every exception into one line
+/// on stderr and the exit code above. --help prints the help and returns 0.
+int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
+
+/// Flag checks for CLI::Option::check; CLI11 puts the flag's name before their messages.
+CLI::Validator positive_finite();                 // a finite number > 0 (no nan, no inf)
+CLI::Validator whole_number(bool zero_allowed);   // digits only: 1, 2, … (or 0, 1, … if zero_allowed)
+CLI::Validator finite_between(double lo, double hi);  // a finite number in [lo, hi]
+CLI::Validator dataset_name();                    // a name of data::dataset_names() or csv:PATH
+/// A value that `parse` accepts; parse throws std::invalid_argument with the reason otherwise.
+CLI::Validator parsed_by(const std::function<void(const std::string&)>& parse, const std::string& what);
+
+/// "a, b, c", for help texts.
+std::string joined(const std::vector<std::string>& names);
+
+}  // namespace mytorch::cli

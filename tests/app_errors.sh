@@ -1,0 +1,77 @@
+#!/bin/bash
+# Every way the programs can be called wrongly must end in exactly one line on stderr that names the
+# culprit, the documented exit code (2: usage, 1: files, data, divergence; apps/cli.hpp), no crash
+# and no output folder left behind.   usage: app_errors.sh BIN_DIR WORK_DIR
+set -u
+bin=$1 work=$2
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+failures=0
+
+# expect CODE PATTERN command…: exit CODE, one stderr line containing PATTERN, no folder ./out.
+expect() {
+  local code=$1 pattern=$2
+  shift 2
+  "$@" >stdout.txt 2>stderr.txt
+  local got=$? lines
+  lines=$(wc -l <stderr.txt)
+  if [[ $got != "$code" || $lines != 1 ]] || ! grep -qF -- "$pattern" stderr.txt; then
+    echo "FAIL: $* -> exit $got (expected $code and one line with '$pattern'); stderr:"
+    cat stderr.txt
+    failures=$((failures + 1))
+  fi
+  if [[ -e out ]]; then
+    echo "FAIL: $* left an output folder"
+    rm -rf out
+    failures=$((failures + 1))
+  fi
+}
+
+train=("$bin/mytorch-train" --quiet --out out)
+expect 2 "--bogus" "${train[@]}" --bogus
+expect 2 "unknown dataset 'nope'" "${train[@]}" --dataset nope
+for bad in abc -3 0 2.5; do expect 2 "--epochs: '$bad'" "${train[@]}" --epochs "$bad"; done
+for bad in 0 -1 x; do expect 2 "--batch-size: '$bad'" "${train[@]}" --batch-size "$bad"; done
+for bad in 0 -1 nan inf 1e999 fast; do expect 2 "--lr: '$bad'" "${train[@]}" --lr "$bad"; done
+for bad in 256,,128 0 -3 abc 256, 1000000; do expect 2 "--hidden" "${train[@]}" --hidden "$bad"; done
+expect 2 "--activation" "${train[@]}" --activation elu
+expect 2 "--optimizer" "${train[@]}" --optimizer rmsprop
+expect 2 "--momentum: '1.5'" "${train[@]}" --momentum 1.5
+expect 2 "--val-split: 'nan'" "${train[@]}" --val-split nan
+expect 2 "--save-every: '-1'" "${train[@]}" --save-every -1
+expect 2 "--seed: '-1'" "${train[@]}" --seed -1
+
+# Output folders that cannot be written: found before training (exit 1).
+touch a-file
+expect 1 "a-file: exists and is not a folder" "$bin/mytorch-train" --quiet --epochs 1 --out a-file
+expect 1 "a-file" "$bin/mytorch-train" --quiet --epochs 1 --out a-file/below
+expect 1 "/proc/mytorch-x" "$bin/mytorch-train" --quiet --epochs 1 --out /proc/mytorch-x
+
+# A learning rate far too large: one line with advice, exit 1, the last good epoch kept.
+expect 1 "try a smaller one" "$bin/mytorch-train" --quiet --lr 1e6 --out diverged
+grep -qF "the last good checkpoint diverged/model.npz" stderr.txt || grep -qF "no checkpoint was saved" stderr.txt ||
+  { echo "FAIL: the divergence message says nothing of the checkpoint"; failures=$((failures + 1)); }
+if [[ -e diverged/model.npz ]] && ! "$bin/mytorch-eval" --model diverged/model.npz >/dev/null; then
+  echo "FAIL: the checkpoint kept after divergence does not evaluate"
+  failures=$((failures + 1))
+fi
+
+# Checkpoints that are no good, for --resume and for mytorch-eval (exit 1, the file named).
+"$bin/mytorch-train" --quiet --epochs 1 --hidden 8 --out good || exit 1
+head -c 1000 good/model.npz >truncated.npz
+echo "not a checkpoint" >text.npz
+for bad in truncated.npz text.npz missing.npz; do
+  expect 1 "$bad" "${train[@]}" --resume "$bad"
+  expect 1 "$bad" "$bin/mytorch-eval" --model "$bad"
+done
+expect 1 "good/model.npz: does not fit" "$bin/mytorch-eval" --model good/model.npz --dataset digits
+expect 2 "--model is required" "$bin/mytorch-eval"
+expect 2 "unknown dataset 'nope'" "$bin/mytorch-eval" --model good/model.npz --dataset nope
+
+# mytorch-softmax: ragged rows, non-numbers, shapes that differ.
+expect 2 "--z: row 2 has 1 entries" "$bin/mytorch-softmax" --z "1,2;3"
+expect 2 "--z: 'x' is not a finite number" "$bin/mytorch-softmax" --z "1,x"
+expect 2 "--dlda: 'nan'" "$bin/mytorch-softmax" --dlda "nan,1,1;1,1,1"
+expect 2 "same shape" "$bin/mytorch-softmax" --dlda "1,2"
+
+echo "$failures failures"
+[[ $failures == 0 ]]
