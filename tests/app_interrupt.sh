@@ -12,7 +12,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 "${run[@]}" --out part 2>stderr.txt &
 pid=$!
-for _ in $(seq 200); do [[ -e part/metrics.csv ]] && break; sleep 0.02; done  # epoch 1 done: in epoch 2
+for _ in $(seq 3000); do [[ -e part/metrics.csv ]] && break; sleep 0.02; done  # epoch 1 done: in epoch 2
 kill -"$signal" "$pid"
 wait "$pid"
 code=$?
