@@ -63,7 +63,7 @@ for bad in truncated.npz text.npz missing.npz; do
   expect 1 "$bad" "${train[@]}" --resume "$bad"
   expect 1 "$bad" "$bin/mytorch-eval" --model "$bad"
 done
-expect 1 "good/model.npz: does not fit" "$bin/mytorch-eval" --model good/model.npz --dataset digits
+expect 1 "good/model.npz takes 2 features" "$bin/mytorch-eval" --model good/model.npz --dataset digits
 expect 2 "--model is required" "$bin/mytorch-eval"
 expect 2 "unknown dataset 'nope'" "$bin/mytorch-eval" --model good/model.npz --dataset nope
 
