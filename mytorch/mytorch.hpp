@@ -8,6 +8,8 @@
 #include "mytorch/nn/linear.hpp"
 #include "mytorch/nn/activation.hpp"
 #include "mytorch/nn/softmax.hpp"
+#include "mytorch/nn/batchnorm.hpp"
+#include "mytorch/nn/dropout.hpp"
 #include "mytorch/nn/loss.hpp"
 #include "mytorch/nn/sequential.hpp"
 #include "mytorch/optim/optimizer.hpp"

@@ -6,7 +6,9 @@
 ///   backward(dLdY) -> dLdX    uses what forward stored; overwrites (does not add to) the
 ///                             gradients of the module's parameters
 /// A layer with parameters lists them in parameters(): each entry points at a value tensor and at
-/// the gradient tensor backward writes, so an optimizer can update the value in place.
+/// the gradient tensor backward writes, so an optimizer can update the value in place. A layer that
+/// keeps tensors which are not trained but must survive a checkpoint (BatchNorm1d's running
+/// statistics) lists them in buffers().
 
 #include <string>
 #include <vector>
@@ -23,6 +25,12 @@ struct Parameter {
   Tensor* grad;
 };
 
+/// A tensor a layer keeps that is not trained, e.g. {"running_M", &running_M}; a checkpoint saves it.
+struct Buffer {
+  std::string name;
+  Tensor* value;
+};
+
 class Module {
  public:
   virtual ~Module() = default;
@@ -30,6 +38,7 @@ class Module {
   virtual Tensor forward(const Tensor& x) = 0;      // stores what backward needs
   virtual Tensor backward(const Tensor& grad) = 0;  // dL/d(output) -> dL/d(input)
   virtual std::vector<Parameter> parameters();      // empty for parameter-free layers
+  virtual std::vector<Buffer> buffers();            // empty for most layers
 
   /// backward for a module whose input needs no gradient — the first layer of a network, whose
   /// input is the data (in PyTorch: an input without requires_grad). Writes the same parameter

@@ -47,12 +47,26 @@ void Sequential::backward_parameters(const Tensor& dLdY) {
   layers_.front()->backward_parameters(backward_down_to(1, dLdY));
 }
 
-std::vector<Parameter> Sequential::parameters() {
-  std::vector<Parameter> all;
-  for (std::size_t i = 0; i < layers_.size(); ++i)
-    for (Parameter& p : layers_[i]->parameters())
-      all.push_back({std::to_string(i) + "." + p.name, p.value, p.grad});
+namespace {
+/// Every layer's entries (parameters or buffers), each renamed "<layer index>.<name>".
+template <class Entry, class Get>
+std::vector<Entry> prefixed(const std::vector<std::unique_ptr<Module>>& layers, Get get) {
+  std::vector<Entry> all;
+  for (std::size_t i = 0; i < layers.size(); ++i)
+    for (Entry& e : get(*layers[i])) {
+      e.name = std::to_string(i) + "." + e.name;
+      all.push_back(e);
+    }
   return all;
+}
+}  // namespace
+
+std::vector<Parameter> Sequential::parameters() {
+  return prefixed<Parameter>(layers_, [](Module& m) { return m.parameters(); });
+}
+
+std::vector<Buffer> Sequential::buffers() {
+  return prefixed<Buffer>(layers_, [](Module& m) { return m.buffers(); });
 }
 
 void Sequential::train(bool mode) {

@@ -5,7 +5,8 @@
 /// Backward: the gradient goes back through the same layers in reverse order:
 ///   dLdX = layer_0.backward(… layer_{L−1}.backward(dLd(output)))
 /// backward_parameters(dLdY) is the same without the gradient w.r.t. X (the data needs none).
-/// parameters() lists every layer's parameters, named "<index>.<name>" ("0.W", "0.b", "2.W", …);
+/// parameters() lists every layer's parameters, named "<index>.<name>" ("0.W", "0.b", "2.W", …),
+/// and buffers() every layer's buffers the same way ("1.running_M", …);
 /// train()/eval() reach every layer.
 
 #include <cstddef>
@@ -43,6 +44,7 @@ class Sequential : public Module {
   /// backward through every layer but the first's dL/d(input): what a training step needs.
   void backward_parameters(const Tensor& dLdY) override;
   std::vector<Parameter> parameters() override;
+  std::vector<Buffer> buffers() override;
   void train(bool mode = true) override;
   std::string name() const override { return "Sequential"; }
 

@@ -16,11 +16,9 @@
 
 namespace mytorch::optim {
 
-/// One named tensor of an optimizer's state, e.g. {"m.0.W", &m[0]}.
-struct StateTensor {
-  std::string name;
-  Tensor* value;
-};
+/// One named tensor of an optimizer's state, e.g. {"m.0.W", &m[0]}: the same {name, value} pair as
+/// a layer's buffers, so a checkpoint writes both alike.
+using StateTensor = nn::Buffer;
 
 class Optimizer {
  public:
