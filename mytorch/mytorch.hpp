@@ -7,6 +7,7 @@
 #include "mytorch/nn/module.hpp"
 #include "mytorch/nn/linear.hpp"
 #include "mytorch/nn/activation.hpp"
+#include "mytorch/nn/extra_activation.hpp"
 #include "mytorch/nn/softmax.hpp"
 #include "mytorch/nn/batchnorm.hpp"
 #include "mytorch/nn/dropout.hpp"

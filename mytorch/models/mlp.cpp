@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "mytorch/nn/activation.hpp"
+#include "mytorch/nn/extra_activation.hpp"
 #include "mytorch/nn/linear.hpp"
 #include "mytorch/nn/softmax.hpp"
 
@@ -31,6 +32,10 @@ const std::vector<std::pair<std::string, Maker>>& activations() {
       {"relu", [] { return std::make_unique<nn::ReLU>(); }},
       {"gelu", [] { return std::make_unique<nn::GELU>(); }},
       {"softmax", [] { return std::make_unique<nn::Softmax>(); }},
+      {"leaky_relu", [] { return std::make_unique<nn::LeakyReLU>(); }},
+      {"elu", [] { return std::make_unique<nn::ELU>(); }},
+      {"softplus", [] { return std::make_unique<nn::Softplus>(); }},
+      {"swish", [] { return std::make_unique<nn::Swish>(); }},
   };
   return table;
 }

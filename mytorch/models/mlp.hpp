@@ -38,7 +38,8 @@ class MLP : public nn::Sequential {
   explicit MLP(const std::vector<std::size_t>& sizes, const std::string& activation = "relu");
 };
 
-/// A new activation layer by its name: identity, sigmoid, tanh, relu, gelu, softmax (any case).
+/// A new activation layer by its name: identity, sigmoid, tanh, relu, gelu, softmax, leaky_relu,
+/// elu, softplus, swish (any case; the extra ones with their default hyper-parameters).
 /// Throws std::invalid_argument naming the known ones for any other name.
 std::unique_ptr<nn::Module> make_activation(const std::string& name);
 
