@@ -33,7 +33,7 @@ for bad in abc -3 0 2.5; do expect 2 "--epochs: '$bad'" "${train[@]}" --epochs "
 for bad in 0 -1 x; do expect 2 "--batch-size: '$bad'" "${train[@]}" --batch-size "$bad"; done
 for bad in 0 -1 nan inf 1e999 fast; do expect 2 "--lr: '$bad'" "${train[@]}" --lr "$bad"; done
 for bad in 256,,128 0 -3 abc 256, 1000000; do expect 2 "--hidden" "${train[@]}" --hidden "$bad"; done
-expect 2 "--activation" "${train[@]}" --activation elu
+expect 2 "--activation" "${train[@]}" --activation selu
 expect 2 "--optimizer" "${train[@]}" --optimizer rmsprop
 expect 2 "--momentum: '1.5'" "${train[@]}" --momentum 1.5
 expect 2 "--val-split: 'nan'" "${train[@]}" --val-split nan
