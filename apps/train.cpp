@@ -70,6 +70,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--optimizer", config.optimizer, "one of: " + cli::joined(optim::optimizer_names()))
       ->check(CLI::IsMember(optim::optimizer_names(), CLI::ignore_case))->capture_default_str();
+  const CLI::Option* weight_decay =
+      app.add_option("--weight-decay", config.options.weight_decay,
+                     "AdamW's decoupled weight decay: W ← W − lr·W·weight_decay each step (adamw only)")
+          ->check(cli::finite_between(0.0, 1.0))->capture_default_str();
+  app.add_flag("--batchnorm", config.batchnorm, "BatchNorm1d between each hidden Linear and its activation");
+  app.add_option("--dropout", config.dropout, "Dropout(P) after each hidden activation, 0 <= P < 1 (0 = none)")
+      ->check(cli::finite_between(0.0, 1.0))->capture_default_str();
   app.add_option("--seed", config.seed, "seed of the library's RNG (data, split, weights, batches)")
       ->check(cli::whole_number(true))->capture_default_str();
   app.add_option("--val-split", config.val_split, "fraction of the training data held out for validation")
@@ -87,6 +94,9 @@ int main(int argc, char** argv) {
 
   return cli::run(app, argc, argv, [&] {
     config.hidden = parse_widths(hidden);
+    if (config.dropout >= 1) throw cli::UsageError("--dropout must be below 1 (1 would drop every activation)");
+    if (weight_decay->count() > 0 && config.resume.empty() && CLI::detail::to_lower(config.optimizer) != "adamw")
+      throw cli::UsageError("--weight-decay is AdamW's decoupled decay: use it with --optimizer adamw");
     config.progress = train::Progress::detect(quiet);
     train::StopSignals signals;
     config.stop = [&] { return signals.requested(); };

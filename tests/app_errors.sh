@@ -39,6 +39,10 @@ expect 2 "--momentum: '1.5'" "${train[@]}" --momentum 1.5
 expect 2 "--val-split: 'nan'" "${train[@]}" --val-split nan
 expect 2 "--save-every: '-1'" "${train[@]}" --save-every -1
 expect 2 "--seed: '-1'" "${train[@]}" --seed -1
+for bad in -0.1 nan 1.5; do expect 2 "--dropout: '$bad'" "${train[@]}" --dropout "$bad"; done
+expect 2 "--dropout must be below 1" "${train[@]}" --dropout 1
+for bad in -1 inf; do expect 2 "--weight-decay: '$bad'" "${train[@]}" --optimizer adamw --weight-decay "$bad"; done
+expect 2 "use it with --optimizer adamw" "${train[@]}" --optimizer adam --weight-decay 0.01
 
 # Output folders that cannot be written: found before training (exit 1).
 touch a-file

@@ -116,3 +116,24 @@ TEST_CASE("a checkpoint holding NaN parameters is refused") {
   CHECK_THROWS_WITH_AS(restore_parameters(load_checkpoint(scratch.path("nan.npz")), fresh),
                        doctest::Contains("nan.npz: saved 0.b holds NaN or Inf"), std::runtime_error);
 }
+
+TEST_CASE("a checkpoint of an MLP with BatchNorm1d and Dropout restores the running statistics") {
+  const std::string path = (std::filesystem::temp_directory_path() / "mytorch_test_checkpoint_bn.npz").string();
+  const models::MLPOptions options{"relu", true, 0.2};
+  manual_seed(12);
+  models::MLP model({3, 5, 2}, options);
+  const Tensor X = test::random_tensor(8, 3, 63);
+  for (int step = 0; step < 3; ++step) model.forward(X);  // training mode: moves running_M and running_V
+  Checkpoint info;
+  info.architecture = "{}";
+  info.history = Tensor({0, 6});
+  save_checkpoint(path, model, nullptr, info);
+  model.eval();
+  const Tensor before = model.forward(X);
+
+  manual_seed(98);
+  models::MLP other({3, 5, 2}, options);
+  other.eval();
+  restore_parameters(load_checkpoint(path), other);
+  CHECK_TENSOR_CLOSE(other.forward(X), before, 0);  // fails if the running statistics were not restored
+}

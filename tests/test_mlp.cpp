@@ -100,6 +100,25 @@ TEST_CASE("the MLP builder puts the activation between Linear layers and none af
 #endif
 }
 
+TEST_CASE("MLPOptions put BatchNorm1d before and Dropout after each hidden activation, none at the output") {
+  MLP both({2, 5, 4, 3}, mytorch::models::MLPOptions{"relu", true, 0.25});
+  CHECK(describe(both) == "Linear(2, 5), BatchNorm1d, ReLU, Dropout, Linear(5, 4), BatchNorm1d, ReLU, Dropout, "
+                          "Linear(4, 3)");
+  CHECK(both.buffers().size() == 4);  // running_M and running_V of each BatchNorm1d
+  MLP dropout_only({2, 5, 3}, mytorch::models::MLPOptions{"tanh", false, 0.5});
+  CHECK(describe(dropout_only) == "Linear(2, 5), Tanh, Dropout, Linear(5, 3)");
+  MLP plain({2, 5, 3}, mytorch::models::MLPOptions{});
+  CHECK(describe(plain) == "Linear(2, 5), ReLU, Linear(5, 3)");
+  CHECK_THROWS_WITH_AS(MLP({2, 5, 3}, mytorch::models::MLPOptions{"relu", false, 1}),
+                       "Dropout: p = 1.000000 is out of range (expected 0 <= p < 1)", std::invalid_argument);
+  CHECK_THROWS_AS(MLP({2, 5, 3}, mytorch::models::MLPOptions{"relu", false, -0.1}), std::invalid_argument);
+  // In evaluation mode Dropout is the identity and BatchNorm1d uses its running statistics, so the
+  // same input gives the same output twice.
+  const Tensor X = test::random_tensor(6, 2, 62);
+  both.eval();
+  CHECK_TENSOR_CLOSE(both.forward(X), both.forward(X), 0);
+}
+
 TEST_CASE("make_activation knows every activation by name, in any case") {
   const std::pair<const char*, const char*> core[] = {{"identity", "Identity"}, {"sigmoid", "Sigmoid"},
                                                       {"tanh", "Tanh"},         {"relu", "ReLU"},

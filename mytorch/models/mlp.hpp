@@ -7,6 +7,8 @@
 ///   MLP(sizes, activation): Linear(sizes[0], sizes[1]), act, …, Linear(sizes[L−2], sizes[L−1]);
 ///     the last Linear gives the logits, with no activation after it (CrossEntropyLoss applies the
 ///     softmax), e.g. MLP({784, 256, 128, 10}, "relu").
+///   MLP(sizes, MLPOptions): each hidden block becomes Linear → [BatchNorm1d] → act → [Dropout(p)];
+///     BatchNorm1d normalises Z before the activation, Dropout acts on the block's output A.
 
 #include <cstddef>
 #include <memory>
@@ -32,10 +34,18 @@ class MLP4 : public nn::Sequential {
   MLP4();
 };
 
+/// How the hidden blocks of an MLP are built.
+struct MLPOptions {
+  std::string activation = "relu";  // a name of activation_names()
+  bool batchnorm = false;           // BatchNorm1d between each hidden Linear and its activation
+  double dropout = 0;               // 0 <= p < 1: Dropout(p) after each hidden activation (0 = none)
+};
+
 class MLP : public nn::Sequential {
  public:
   /// sizes: the width of every layer, input first and output last (at least two entries).
   explicit MLP(const std::vector<std::size_t>& sizes, const std::string& activation = "relu");
+  MLP(const std::vector<std::size_t>& sizes, const MLPOptions& options);
 };
 
 /// A new activation layer by its name: identity, sigmoid, tanh, relu, gelu, softmax, leaky_relu,

@@ -65,6 +65,7 @@ void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimize
                      const Checkpoint& info) {
   Npz npz;
   for (const nn::Parameter& p : model.parameters()) npz.emplace_back(p.name, to_npy(*p.value));
+  for (const nn::Buffer& b : model.buffers()) npz.emplace_back(b.name, to_npy(*b.value));
   if (optimizer) {
     for (const optim::StateTensor& s : optimizer->state())
       npz.emplace_back(optimizer_prefix + s.name, to_npy(*s.value));
@@ -126,6 +127,7 @@ Checkpoint load_checkpoint(const std::string& path) {
 
 void restore_parameters(const Checkpoint& c, nn::Module& model) {
   for (const nn::Parameter& p : model.parameters()) copy_into(c, p.name, *p.value);
+  for (const nn::Buffer& b : model.buffers()) copy_into(c, b.name, *b.value);
 }
 
 void restore_optimizer(const Checkpoint& c, optim::Optimizer& optimizer) {

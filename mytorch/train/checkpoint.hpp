@@ -3,6 +3,8 @@
 ///
 /// The file is an .npz (npz.hpp) that numpy.load opens; its entries:
 ///   "0.W", "0.b", "2.W", …          every parameter under its name in model.parameters()
+///   "1.running_M", "1.running_V"   every buffer under its name in model.buffers() (BatchNorm1d's
+///                                   running statistics), so evaluation after reload is the same
 ///   "optimizer.<state name>"        the optimizer's state, e.g. "optimizer.v.0.W" (SGD) or
 ///                                   "optimizer.m.0.W" (Adam), and "optimizer.steps" (1)
 ///   "architecture"                  a JSON string: the model (sizes, activation) and the run's
@@ -41,7 +43,7 @@ struct Checkpoint {
   std::string path = "checkpoint";  // the file it was read from, named in messages
 };
 
-/// Writes model's parameters, optimizer's state (if any) and info's fields to path, atomically.
+/// Writes model's parameters and buffers, optimizer's state (if any) and info's fields to path, atomically.
 void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimizer* optimizer,
                      const Checkpoint& info);
 
@@ -53,7 +55,7 @@ Checkpoint load_checkpoint(const std::string& path);
 /// The same from the bytes of a file already in memory; `path` names it in messages.
 Checkpoint parse_checkpoint(const std::string& bytes, const std::string& path);
 
-/// Copies the saved parameters into model (every parameter must be present with the same shape;
+/// Copies the saved parameters and buffers into model (every parameter and buffer must be present with the same shape;
 /// otherwise std::runtime_error names the file, the parameter and both shapes: the checkpoint
 /// comes from another architecture).
 void restore_parameters(const Checkpoint& checkpoint, nn::Module& model);

@@ -38,7 +38,8 @@ json architecture_of(const RunConfig& c, const std::vector<std::size_t>& sizes,
                      const std::string& test_fingerprint) {
   return {{"model", "MLP"},          {"sizes", sizes},
           {"test_fingerprint", test_fingerprint},
-          {"activation", c.activation}, {"dataset", c.dataset},
+          {"activation", c.activation}, {"batchnorm", c.batchnorm},
+          {"dropout", c.dropout},     {"dataset", c.dataset},
           {"data_dir", c.data_dir},   {"seed", c.seed},
           {"val_split", c.val_split}, {"batch_size", c.batch_size},
           {"optimizer", c.optimizer}, {"lr", c.options.lr},
@@ -56,6 +57,8 @@ RunConfig resumed_config(const RunConfig& asked, const json& a) {
   if (sizes.size() < 2) throw std::invalid_argument("its layer sizes " + a.at("sizes").dump() + " are too few");
   c.hidden.assign(sizes.begin() + 1, sizes.end() - 1);
   c.activation = a.at("activation").get<std::string>();
+  c.batchnorm = a.value("batchnorm", false);  // checkpoints from before batchnorm and dropout
+  c.dropout = a.value("dropout", 0.0);
   c.seed = a.at("seed").get<std::uint64_t>();
   c.val_split = a.at("val_split").get<double>();
   c.batch_size = a.at("batch_size").get<std::size_t>();
@@ -101,6 +104,15 @@ data::Splits prepared_data(const std::string& dataset, const std::string& data_d
   if (s.val.size()) standardizer.transform(s.val.X);
   standardizer.transform(s.test.X);
   return s;
+}
+
+models::MLPOptions model_options(const RunConfig& c) { return {c.activation, c.batchnorm, c.dropout}; }
+
+/// " batchnorm dropout 0.2": what the progress line adds to the activation's name.
+std::string block_extras(const RunConfig& c) {
+  char dropout[32];
+  std::snprintf(dropout, sizeof dropout, " dropout %g", c.dropout);
+  return std::string(c.batchnorm ? " batchnorm" : "") + (c.dropout > 0 ? dropout : "");
 }
 
 std::vector<std::size_t> layer_sizes(std::size_t D, const std::vector<std::size_t>& hidden, std::size_t K) {
@@ -217,7 +229,7 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
   const data::Splits s = prepared_data(c.dataset, c.data_dir, c.val_split, standardizer, !resuming, test_fingerprint);
   check_finite("run", ("the training split of " + c.dataset).c_str(), s.train.X);  // NaN later = divergence
   const std::vector<std::size_t> sizes = layer_sizes(s.train.features(), c.hidden, s.train.num_classes);
-  models::MLP model(sizes, c.activation);
+  models::MLP model(sizes, model_options(c));
   nn::CrossEntropyLoss loss;
   const std::unique_ptr<optim::Optimizer> optimizer =
       optim::make_optimizer(c.optimizer, model.parameters(), c.options);
@@ -261,7 +273,7 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
   if (c.progress != Progress::Style::quiet)
     out << c.dataset << ": " << s.train.size() << " train, " << s.val.size() << " validation, "
         << s.test.size() << " test samples; model " << json(sizes).dump()
-        << " " << c.activation << "; epochs " << first_epoch << ".." << c.epochs << "\n";
+        << " " << c.activation << block_extras(c) << "; epochs " << first_epoch << ".." << c.epochs << "\n";
   std::size_t trained = 0;
   // One epoch; false when the run was asked to stop (after saving where it stands).
   const auto one_epoch = [&](std::size_t epoch) {
@@ -378,7 +390,7 @@ EvalResult evaluate_checkpoint(const std::string& path, const std::string& datas
                                const std::string& data_dir) {
   const Checkpoint saved = load_checkpoint(path);
   const json a = parse_architecture(saved.architecture, path);
-  about_checkpoint(path, [&] { return resumed_config({}, a); });  // every setting there, of its type
+  const RunConfig trained = about_checkpoint(path, [&] { return resumed_config({}, a); });  // of its types
   const std::string trained_on = a.at("dataset").get<std::string>();
   const std::string name = dataset.empty() ? trained_on : dataset;
   if (!saved.standardizer.fitted()) throw std::runtime_error(path + ": has no input_mean/input_std");
@@ -394,7 +406,7 @@ EvalResult evaluate_checkpoint(const std::string& path, const std::string& datas
                              std::to_string(s.test.num_classes) + " classes");
   check_same_test_split(a, s.test, name, path);
   saved.standardizer.transform(s.test.X);  // the training split's statistics
-  models::MLP model(sizes, a.at("activation").get<std::string>());
+  models::MLP model = about_checkpoint(path, [&] { return models::MLP(sizes, model_options(trained)); });
   restore_parameters(saved, model);
   nn::CrossEntropyLoss loss;
   const Evaluation e = evaluate(model, loss, s.test);

@@ -5,7 +5,7 @@
 /// run(config):
 ///   1. seed the library RNG; load the dataset and split it (data/catalog.hpp)
 ///   2. fit the standardisation on the training split, apply it to all three splits
-///   3. build MLP(D, hidden…, K) and the optimizer; with `resume`, restore parameters, optimizer
+///   3. build MLP(D, hidden…, K) (with batchnorm/dropout: models::MLPOptions) and the optimizer; with `resume`, restore parameters, optimizer
 ///      state, RNG state and history from the checkpoint, and continue after its epoch
 ///   4. create the output folder and prove it writable — before any training time is spent
 ///   5. per epoch: set the learning rate (schedule.hpp), train, evaluate on the validation split, print, rewrite metrics.csv, save
@@ -48,6 +48,8 @@ struct RunConfig {
   std::string data_dir;                     // "" = the dataset's default folder
   std::vector<std::size_t> hidden = {128, 64};
   std::string activation = "relu";
+  bool batchnorm = false;                   // BatchNorm1d in each hidden block (models::MLPOptions)
+  double dropout = 0;                       // Dropout(p) after each hidden activation; 0 = none
   std::size_t epochs = 0;                   // 0 = default_epochs(dataset)
   std::size_t batch_size = 32;
   std::string optimizer = "sgd";            // optim::optimizer_names()
