@@ -128,7 +128,8 @@ TEST_CASE("batchnorm with one sample in training mode gives BZ = Bb and dLdZ = 0
   CHECK_TENSOR_CLOSE(BZ, T({{0.5, -1, 2}}), 0);
   CHECK_TENSOR_CLOSE(bn.backward(T({{1, 2, 3}})), T({{0, 0, 0}}), test::tol(1e-12));
   CHECK_TENSOR_CLOSE(bn.running_V, T({{0.9, 0.9, 0.9}}), test::tol(1e-12));
-  CHECK_TENSOR_CLOSE(bn.running_M, T({{0.7, -0.3, 1e5}}), test::tol(1e-9));
+  // The bound scales with the entry 1e5: float32 keeps it only to about 1e-2.
+  CHECK_TENSOR_CLOSE(bn.running_M, T({{0.7, -0.3, 1e5}}), 1e5 * test::tol(1e-14));
 }
 
 TEST_CASE("a Sequential's eval() and train() reach its BatchNorm1d and Dropout") {

@@ -203,7 +203,7 @@ TEST_CASE("model.npz is saved every save_every epochs and after the last, or onl
 TEST_CASE("a diverging run stops with advice and keeps the checkpoint of its last good epoch") {
   std::ostringstream quiet;
   RunConfig c = small_run("diverge", 30);
-  c.options.lr = 1000;  // blows up in epoch 3
+  c.options.lr = 1000;  // blows up in epoch 3 (in float64)
   std::string message;
   try {
     run(c, quiet);
@@ -212,6 +212,12 @@ TEST_CASE("a diverging run stops with advice and keeps the checkpoint of its las
   }
   INFO(message);
   CHECK(message.find("try a smaller one, e.g. --lr 100;") != std::string::npos);
+#ifdef MYTORCH_FLOAT32
+  // float32 overflows already in epoch 1: no good epoch exists, and the message must say so.
+  CHECK(message.find("in epoch 1 ") != std::string::npos);
+  CHECK(message.find("no checkpoint was saved before it") != std::string::npos);
+  return;
+#endif
   CHECK(message.find("the last good checkpoint " + c.out_dir + "/model.npz (epoch ") != std::string::npos);
   const Checkpoint kept = load_checkpoint(c.out_dir + "/model.npz");
   CHECK(kept.epoch >= 1);
