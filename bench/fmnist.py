@@ -4,6 +4,7 @@ Reads the IDX files of Debian's dataset-fashion-mnist (/usr/share/datasets/fashi
 pixels to [0, 1], and standardises each feature with the training set's mean and (population)
 standard deviation, a constant feature getting std 1 (mytorch/data/standardizer.hpp).
 """
+import argparse
 import gzip
 import os
 
@@ -36,3 +37,15 @@ def load(dtype, data_dir=DATA_DIR):
     X_test -= mean
     X_test /= std
     return X_train, y_train, X_test, y_test
+
+
+def arg_parser():
+    """The flags every implementation in the comparison takes (same defaults as bench/compare)."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--lr", type=float, default=0.01)
+    p.add_argument("--momentum", type=float, default=0.9)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--dtype", choices=["float64", "float32"], default="float64")
+    return p

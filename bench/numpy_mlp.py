@@ -5,7 +5,6 @@ ReLU, cross-entropy, SGD with momentum. Prints one JSON line like torch_mlp.py.
 
   /usr/bin/python3 bench/numpy_mlp.py --epochs 3 --dtype float64
 """
-import argparse
 import json
 import time
 
@@ -75,13 +74,7 @@ class SGD:
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--epochs", type=int, default=3)
-    p.add_argument("--batch-size", type=int, default=64)
-    p.add_argument("--lr", type=float, default=0.01)
-    p.add_argument("--momentum", type=float, default=0.9)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--dtype", choices=["float64", "float32"], default="float64")
+    p = fmnist.arg_parser()
     a = p.parse_args()
 
     dtype = getattr(np, a.dtype)

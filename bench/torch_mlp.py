@@ -5,7 +5,6 @@ SGD with momentum. Prints one JSON line: per-epoch training seconds and the test
   /usr/bin/python3 bench/torch_mlp.py --epochs 3 --dtype float64 --threads 2
 Thread count and OMP_WAIT_POLICY (environment) are chosen by bench/compare.
 """
-import argparse
 import json
 import time
 
@@ -16,13 +15,7 @@ import fmnist
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--epochs", type=int, default=3)
-    p.add_argument("--batch-size", type=int, default=64)
-    p.add_argument("--lr", type=float, default=0.01)
-    p.add_argument("--momentum", type=float, default=0.9)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--dtype", choices=["float64", "float32"], default="float64")
+    p = fmnist.arg_parser()
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
 
