@@ -3,6 +3,7 @@
 #include "mytorch/data/split.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 
 #include "test_util.hpp"
@@ -61,6 +62,37 @@ TEST_CASE("split_off keeps the given test set and cuts validation from the train
   CHECK(s.train.size() == 30);
   CHECK(s.val.size() == 10);
   CHECK(rows_of(s.test) == rows_of(numbered(7)));
+}
+
+TEST_CASE("split_off shuffles in place into the same sets as copying the chosen rows") {
+  for (const double val : {0.0, 0.25}) {
+    CAPTURE(val);
+    manual_seed(3);
+    const data::Splits s = data::split_off(numbered(40), numbered(7), val);
+    manual_seed(3);  // the same draws, applied by copying rows instead
+    std::vector<std::size_t> order(40);
+    std::iota(order.begin(), order.end(), 0);
+    rng().shuffle(order);
+    const std::size_t n_val = val > 0 ? 10 : 0;
+    const std::vector<std::size_t> val_rows(order.begin(), order.begin() + n_val),
+        train_rows(order.begin() + n_val, order.end());
+    CHECK(rows_of(s.train) == rows_of(data::subset(numbered(40), train_rows)));
+    CHECK(rows_of(s.val) == rows_of(data::subset(numbered(40), val_rows)));
+    CHECK(s.train.labels == data::subset(numbered(40), train_rows).labels);
+  }
+}
+
+TEST_CASE("permute_rows reorders rows and labels, and refuses what is not a permutation") {
+  data::Dataset d = numbered(6);
+  const std::vector<std::size_t> order = {3, 0, 4, 1, 5, 2};
+  const data::Dataset expected = data::subset(numbered(6), order);
+  data::permute_rows(d, order);
+  CHECK(rows_of(d) == rows_of(expected));
+  CHECK(d.labels == expected.labels);
+  CHECK_THROWS_WITH_AS(data::permute_rows(d, {0, 0, 1, 2, 3, 4}),
+                       "permute_rows: the order is not a permutation of 0 … 5", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(data::permute_rows(d, {0, 1}), "permute_rows: 2 indices for a dataset of 6",
+                       std::invalid_argument);
 }
 
 TEST_CASE("split rejects fractions that leave no training data") {

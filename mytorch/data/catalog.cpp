@@ -59,11 +59,11 @@ Splits load_splits(const std::string& name, const std::string& data_dir, double 
                    double test_fraction) {
   const std::string dir = data_dir.empty() ? default_data_dir(name) : data_dir;
   if (name == "fashion-mnist") {
-    const Dataset train = load_idx_dataset(in_dir(dir, "train-images-idx3-ubyte.gz", name),
+    Dataset train = load_idx_dataset(in_dir(dir, "train-images-idx3-ubyte.gz", name),
                                            in_dir(dir, "train-labels-idx1-ubyte.gz", name), 10, name);
     Dataset test = load_idx_dataset(in_dir(dir, "t10k-images-idx3-ubyte.gz", name),
                                     in_dir(dir, "t10k-labels-idx1-ubyte.gz", name), 10, name);
-    return split_off(train, std::move(test), val_fraction);
+    return split_off(std::move(train), std::move(test), val_fraction);
   }
   Dataset d;
   if (name == "spiral") d = make_spiral(1000);

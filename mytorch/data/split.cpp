@@ -62,12 +62,53 @@ Splits split(const Dataset& d, double val_fraction, double test_fraction) {
   return {subset(d, parts[2]), subset(d, parts[1]), subset(d, parts[0])};
 }
 
-Splits split_off(const Dataset& train, Dataset test, double val_fraction) {
+void permute_rows(Dataset& d, const std::vector<std::size_t>& order) {
+  const std::size_t N = d.size(), D = d.features();
+  if (order.size() != N)
+    throw std::invalid_argument("permute_rows: " + std::to_string(order.size()) +
+                                " indices for a dataset of " + std::to_string(N));
+  std::vector<bool> placed(N, false);
+  std::vector<real> row(D);  // the one row of scratch
+  for (std::size_t start = 0; start < N; ++start) {
+    if (placed[start]) continue;
+    // Follow the cycle start <- order[start] <- order[order[start]] … back to start.
+    std::memcpy(row.data(), &d.X(start, 0), D * sizeof(real));
+    const std::size_t label = d.labels[start];
+    std::size_t r = start;
+    for (;;) {
+      const std::size_t from = order[r];
+      if (from >= N || (from != start && placed[from]))
+        throw std::invalid_argument("permute_rows: the order is not a permutation of 0 … " +
+                                    std::to_string(N - 1));
+      placed[r] = true;
+      if (from == start) break;
+      std::memcpy(&d.X(r, 0), &d.X(from, 0), D * sizeof(real));
+      d.labels[r] = d.labels[from];
+      r = from;
+    }
+    std::memcpy(&d.X(r, 0), row.data(), D * sizeof(real));
+    d.labels[r] = label;
+  }
+}
+
+Splits split_off(Dataset train, Dataset test, double val_fraction) {
   check_fraction("val_fraction", val_fraction);
-  const std::size_t N = train.size(), n_val = count_of(val_fraction, N);
+  const std::size_t N = train.size(), n_val = count_of(val_fraction, N), n_train = N - n_val;
   if (n_val >= N) throw std::invalid_argument("split_off: no training samples left");
-  const auto parts = shuffled_parts(N, 0, n_val);
-  return {subset(train, parts[2]), subset(train, parts[1]), std::move(test)};
+  auto parts = shuffled_parts(N, 0, n_val);
+  // Training rows first (in the shuffled order), then the validation rows.
+  std::vector<std::size_t> order = std::move(parts[2]);
+  order.insert(order.end(), parts[1].begin(), parts[1].end());
+  permute_rows(train, order);
+  std::vector<std::size_t> val_rows(n_val);
+  std::iota(val_rows.begin(), val_rows.end(), n_train);
+  Dataset val = subset(train, val_rows);  // (n_val, D); no rows without a validation set
+  if (n_val > 0) {  // drop the validation rows from the training set
+    std::vector<std::size_t> train_rows(n_train);
+    std::iota(train_rows.begin(), train_rows.end(), 0);
+    train = subset(train, train_rows);
+  }
+  return {std::move(train), std::move(val), std::move(test)};
 }
 
 }  // namespace mytorch::data

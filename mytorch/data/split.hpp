@@ -26,7 +26,12 @@ Dataset subset(const Dataset& d, const std::vector<std::size_t>& rows);
 /// [0, 1) with val + test < 1; throws std::invalid_argument otherwise or if train would be empty.
 Splits split(const Dataset& d, double val_fraction, double test_fraction);
 
-/// Cuts a validation set of round(val·N) shuffled rows off `train`; `test` is kept as it is.
-Splits split_off(const Dataset& train, Dataset test, double val_fraction);
+/// Reorders the rows of d in place: afterwards row r holds what row order[r] held (order: a
+/// permutation of 0 … N−1). One row of scratch memory, so a large dataset is never held twice.
+void permute_rows(Dataset& d, const std::vector<std::size_t>& order);
+
+/// Cuts a validation set of round(val·N) shuffled rows off `train`; `test` is kept as it is. The
+/// training rows are shuffled in place: without a validation set, the data is never copied.
+Splits split_off(Dataset train, Dataset test, double val_fraction);
 
 }  // namespace mytorch::data
