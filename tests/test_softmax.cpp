@@ -77,10 +77,10 @@ TEST_CASE("softmax backward's Jacobian loop equals the closed form on random bat
 }
 
 TEST_CASE("softmax backward gives the same bits for every C, whether C has its own kernel or not") {
-  // Small C (up to 16) runs a copy of the loop specialised for that C, several samples at a time
+  // Small C (up to 10) runs a copy of the loop specialised for that C, several samples at a time
   // (one per SIMD lane: 4 doubles or 8 floats), the rest one by one; this checks each copy, and the
   // general one above it, against dLdA_i · jacobian(i) summed in the writeup's order.
-  for (std::size_t C = 1; C <= 18; ++C) {
+  for (std::size_t C = 1; C <= 12; ++C) {
     CAPTURE(C);
     const std::size_t N = 13;  // one or more lane blocks and a remainder, in float64 and float32
     Softmax softmax;

@@ -12,10 +12,10 @@
 ///   J_mn = −a_m a_n        if m ≠ n
 ///   dLdZ_i = dLdA_i · J                          (1, C) = (1, C) · (C, C)
 /// and the rows dLdZ_i are stacked into dLdZ. This is the writeup's loop, kept literally. Its fast
-/// path (softmax.cpp) runs it for 4 samples at once (8 in float32), one per SIMD lane, with the same
-/// operations in the same order, so every bit of dLdZ is the one-sample loop's; at C = 10 it costs
-/// about 2× the closed form (bench/RESULTS.md). (Equivalent closed form, used only to test this
-/// one and to measure against: dLdZ = A ⊙ (dLdA − rowsum(dLdA ⊙ A)).)
+/// path (softmax.cpp, C ≤ 10) runs it for 4 samples at once (8 in float32), one per SIMD lane,
+/// with the same operations in the same order, so every bit of dLdZ is the one-sample loop's; at
+/// C = 10 it costs about 2× the closed form (bench/RESULTS.md). (Equivalent closed form, used only
+/// to test this one and to measure against: dLdZ = A ⊙ (dLdA − rowsum(dLdA ⊙ A)).)
 ///
 /// Worked example from the writeup:
 ///   Z    = [[1, 2, 3], [2, 2, 1]]
@@ -49,7 +49,7 @@ class Softmax : public Module {
  private:
   void fill_jacobian(std::size_t i, real* J) const;  // J: C×C, row-major
 
-  Tensor J_;  // (C, C) the one Jacobian buffer backward reuses for every sample (C > 16)
+  Tensor J_;  // (C, C) the one Jacobian buffer backward reuses for every sample (C > 10)
   bool has_forward_ = false;
 };
 
