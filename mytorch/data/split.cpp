@@ -93,21 +93,14 @@ void permute_rows(Dataset& d, const std::vector<std::size_t>& order) {
 
 Splits split_off(Dataset train, Dataset test, double val_fraction) {
   check_fraction("val_fraction", val_fraction);
-  const std::size_t N = train.size(), n_val = count_of(val_fraction, N), n_train = N - n_val;
+  const std::size_t N = train.size(), n_val = count_of(val_fraction, N);
   if (n_val >= N) throw std::invalid_argument("split_off: no training samples left");
-  auto parts = shuffled_parts(N, 0, n_val);
-  // Training rows first (in the shuffled order), then the validation rows.
-  std::vector<std::size_t> order = std::move(parts[2]);
-  order.insert(order.end(), parts[1].begin(), parts[1].end());
-  permute_rows(train, order);
-  std::vector<std::size_t> val_rows(n_val);
-  std::iota(val_rows.begin(), val_rows.end(), n_train);
-  Dataset val = subset(train, val_rows);  // (n_val, D); no rows without a validation set
-  if (n_val > 0) {  // drop the validation rows from the training set
-    std::vector<std::size_t> train_rows(n_train);
-    std::iota(train_rows.begin(), train_rows.end(), 0);
-    train = subset(train, train_rows);
-  }
+  const auto parts = shuffled_parts(N, 0, n_val);
+  Dataset val = subset(train, parts[1]);  // (n_val, D); no rows without a validation set
+  if (n_val == 0)
+    permute_rows(train, parts[2]);  // every row stays a training row: shuffle without a copy
+  else
+    train = subset(train, parts[2]);
   return {std::move(train), std::move(val), std::move(test)};
 }
 
