@@ -1,11 +1,7 @@
 # cmake -P script run by the consumer_add_subdirectory test: configure, build and run tests/consumer.
 # -D SOURCE, BUILD, GENERATOR, CXX, ROOT.
-function(run what)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE status)
-  if(NOT status EQUAL 0)
-    message(FATAL_ERROR "consumer: ${what} failed (${status})")
-  endif()
-endfunction()
+set(RUN_NAME "consumer")
+include(${CMAKE_CURRENT_LIST_DIR}/../cmake/run_step.cmake)
 
 run(configure ${CMAKE_COMMAND} -S ${SOURCE} -B ${BUILD} -G ${GENERATOR}
     -DCMAKE_CXX_COMPILER=${CXX} -DMYTORCH_ROOT=${ROOT})

@@ -1,11 +1,7 @@
 # cmake -P script run by the example_custom_layer_from_install test (tests/examples.cmake).
 # -D MYTORCH_BUILD, PREFIX, SOURCE, BUILD, GENERATOR, CXX, GOLDEN.
-function(run what)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE status)
-  if(NOT status EQUAL 0)
-    message(FATAL_ERROR "custom-layer example: ${what} failed (${status})")
-  endif()
-endfunction()
+set(RUN_NAME "custom-layer example")
+include(${CMAKE_CURRENT_LIST_DIR}/../cmake/run_step.cmake)
 
 file(REMOVE_RECURSE ${PREFIX} ${BUILD})  # a fresh prefix: nothing stale can satisfy find_package
 run(install ${CMAKE_COMMAND} --install ${MYTORCH_BUILD} --prefix ${PREFIX})
