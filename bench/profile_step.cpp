@@ -21,7 +21,7 @@ struct Step {
 // Not inlined, so that callgrind can count exactly this.
 [[gnu::noinline]] double training_step(Step& s, const Tensor& X, const Tensor& Y) {
   const double L = s.loss.forward(s.model.forward(X), Y);
-  s.model.backward(s.loss.backward());
+  s.model.backward_parameters(s.loss.backward());  // as the trainer: no dL/dX for the data
   s.sgd.step();
   return L;
 }
