@@ -48,6 +48,11 @@ struct NonFiniteError : std::invalid_argument {
 /// (throws NonFiniteError).
 void check_finite(const char* where, const char* name, const Tensor& t);
 
+/// dst = src (resized to src's shape) and check_finite(where, name, src), in one pass over src instead
+/// of two: for a layer that keeps a copy of its input. On a NaN or Inf it throws the same
+/// NonFiniteError, and dst then holds a copy of src (bad entries included).
+void copy_finite(const char* where, const char* name, const Tensor& src, Tensor& dst);
+
 /// Throws std::logic_error `where: called before forward` when a layer has no stored forward pass.
 void check_forward_done(const char* where, bool done);
 

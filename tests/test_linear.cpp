@@ -128,6 +128,10 @@ TEST_CASE("linear rejects bad input with a message naming it") {
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(linear.forward(T({{1, NAN, 3}})),
                        "Linear::forward: A has a non-finite value nan at (0, 1)", std::invalid_argument);
+  linear.forward(test::random_tensor(4, 3, 1));
+  CHECK_THROWS(linear.forward(T({{1, 2, INFINITY}})));  // a rejected input is not kept for backward
+  CHECK_THROWS_WITH_AS(linear.backward(test::random_tensor(1, 2, 1)),
+                       "Linear::backward: called before forward", std::logic_error);
 
   linear.forward(test::random_tensor(4, 3, 1));
   CHECK_THROWS_WITH_AS(linear.backward(test::random_tensor(2, 2, 1)),

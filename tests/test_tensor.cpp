@@ -7,6 +7,7 @@
 
 #include "test_util.hpp"
 
+using mytorch::real;
 using mytorch::Tensor;
 using test::T;
 
@@ -46,6 +47,30 @@ TEST_CASE("check_finite names the first NaN or infinity and where it is") {
   CHECK_THROWS_WITH_AS(mytorch::check_finite("f", "A", T({{1, 2}, {-INFINITY, 3}})),
                        "f: A has a non-finite value -inf at (1, 0)", std::invalid_argument);
   CHECK_THROWS_AS(mytorch::check_finite("f", "A", T({{NAN}})), mytorch::NonFiniteError);
+}
+
+TEST_CASE("copy_finite copies every entry and checks them in the same pass") {
+  Tensor src({3, 11});  // 33 entries: four blocks of eight and a tail of one
+  for (std::size_t k = 0; k < src.size(); ++k) src.data()[k] = real(k) - real(16.5);
+  src(0, 1) = real(-0.0);
+  src(2, 10) = real(1e30);
+  Tensor dst({3, 11});
+  const real* buffer = dst.data();
+  mytorch::copy_finite("f", "A", src, dst);
+  CHECK(dst == src);
+  CHECK(std::signbit(dst(0, 1)));
+  CHECK(dst.data() == buffer);  // same shape: the buffer is reused
+
+  Tensor other;
+  mytorch::copy_finite("f", "A", T({{1, 2}}), other);  // any shape: dst is resized
+  CHECK(other == T({{1, 2}}));
+
+  src(2, 10) = real(INFINITY);  // in the tail
+  CHECK_THROWS_WITH_AS(mytorch::copy_finite("f", "A", src, dst),
+                       "f: A has a non-finite value inf at (2, 10)", mytorch::NonFiniteError);
+  src(1, 0) = real(NAN);  // in a block of eight, before the infinity
+  CHECK_THROWS_WITH_AS(mytorch::copy_finite("f", "A", src, dst),
+                       "f: A has a non-finite value nan at (1, 0)", mytorch::NonFiniteError);
 }
 
 TEST_CASE("check_forward_done throws a logic error only when forward has not run") {

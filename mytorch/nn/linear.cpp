@@ -36,9 +36,9 @@ void Linear::check_parameters(const char* where) const {
 
 Tensor Linear::forward(const Tensor& A) {
   check_cols("Linear::forward", "A", A, in_);
-  check_finite("Linear::forward", "A", A);
   check_parameters("Linear::forward");
-  A_ = A;  // copied into the buffer of the last step (same shape: no allocation)
+  has_forward_ = false;  // until A_ holds a finite input
+  copy_finite("Linear::forward", "A", A, A_);  // A_ = A, checked in the same pass
   const std::size_t N = A.shape(0);
   // Z = A · Wᵀ + ι_N · bᵀ, bias fused into the product: Z starts as ι_N · bᵀ (every row a copy of
   // b), then one BLAS call with beta = 1 adds A · Wᵀ — W is passed with a transpose flag, never copied.
