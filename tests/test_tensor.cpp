@@ -3,6 +3,7 @@
 #include "mytorch/tensor.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 #include "test_util.hpp"
@@ -47,6 +48,26 @@ TEST_CASE("check_finite names the first NaN or infinity and where it is") {
   CHECK_THROWS_WITH_AS(mytorch::check_finite("f", "A", T({{1, 2}, {-INFINITY, 3}})),
                        "f: A has a non-finite value -inf at (1, 0)", std::invalid_argument);
   CHECK_THROWS_AS(mytorch::check_finite("f", "A", T({{NAN}})), mytorch::NonFiniteError);
+}
+
+TEST_CASE("copy_into and copy_of copy every entry bit for bit, whole blocks and the tail") {
+  Tensor src({3, 7});  // 21 entries: whole 32-byte blocks and a remainder, in float64 and float32
+  for (std::size_t k = 0; k < src.size(); ++k) src.data()[k] = real(k) / 3;
+  src(0, 0) = real(-0.0);
+  src(1, 1) = real(NAN);
+  src(2, 6) = real(-INFINITY);
+  Tensor dst({3, 7});
+  const real* buffer = dst.data();
+  mytorch::copy_into(src, dst);
+  CHECK(dst.data() == buffer);  // same shape: the buffer is reused
+  const Tensor copy = mytorch::copy_of(src);
+  for (const Tensor* t : {static_cast<const Tensor*>(&dst), &copy}) {
+    REQUIRE(t->shape() == src.shape());
+    CHECK(std::memcmp(t->data(), src.data(), src.size() * sizeof(real)) == 0);
+  }
+  Tensor empty({0, 4});
+  mytorch::copy_into(empty, dst);
+  CHECK(dst.shape() == empty.shape());
 }
 
 TEST_CASE("copy_finite copies every entry and checks them in the same pass") {

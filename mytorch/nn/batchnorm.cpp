@@ -62,7 +62,7 @@ Tensor BatchNorm1d::forward(const Tensor& Z) {
     M_ = running_M;
     V_ = running_V;
   }
-  Z_ = Z;
+  copy_into(Z, Z_);
   const Tensor inv_std = real(1) / xt::sqrt(V_ + static_cast<real>(eps));  // (1, C)
   NZ_ = (Z - M_) * inv_std;
   Tensor BZ = BW * NZ_ + Bb;  // (N, C)

@@ -21,7 +21,7 @@ Tensor sigmoid(const Tensor& X) { return real(1) / (real(1) + xt::exp(-X)); }
 
 Tensor ActivationOfZ::forward(const Tensor& Z) {
   Tensor A_out = Activation::forward(Z);
-  Z_ = Z;
+  copy_into(Z, Z_);
   return A_out;
 }
 

@@ -22,7 +22,7 @@ Tensor Softmax::forward(const Tensor& Z) {
     for (std::size_t j = 0; j < C; ++j) a[j] /= sum;
   }
   has_forward_ = true;
-  return A;
+  return copy_of(A);  // the caller's copy, not by memcpy (see copy_into)
 }
 
 namespace {
