@@ -56,7 +56,7 @@ double CrossEntropyLoss::forward(const Tensor& A, const Tensor& Y) {
   // One pass per row, into reused buffers: log σ(A)_i by log-sum-exp, the loss term −Y_i · log σ(A)_i,
   // and σ(A)_i = exp(log σ(A)_i) kept for backward.
   softmax_.resize(A.shape());
-  Y_ = Y;
+  copy_into(Y, Y_);
   double L = 0;
   for (std::size_t i = 0; i < N; ++i) {
     const real* a = A.data() + i * C;
