@@ -100,6 +100,14 @@ TEST_CASE("every activation passes the finite-difference gradient check") {
 #endif
 }
 
+TEST_CASE("every activation given its own A as input acts as on a copy of it") {
+  for (const std::string name : kActivations) {
+    CAPTURE(name);
+    auto layer = make(name), twin = make(name);
+    test::check_own_output_as_input(*layer, *twin, test::random_tensor(4, 5, 3));
+  }
+}
+
 TEST_CASE("every activation rejects bad input with a message naming it") {
   for (const std::string name : kActivations) {
     CAPTURE(name);

@@ -105,6 +105,18 @@ TEST_CASE("LeakyReLU, ELU, Softplus and Swish pass the gradient check (Swish's b
 #endif
 }
 
+TEST_CASE("LeakyReLU, ELU, Softplus and Swish given their own A as input act as on a copy of it") {
+  const Tensor Z = test::random_tensor(4, 5, 3);
+  LeakyReLU leaky(-0.5), leaky_twin(-0.5);  // a negative slope changes the sign: f' reads Z, not A
+  test::check_own_output_as_input(leaky, leaky_twin, Z);
+  ELU elu, elu_twin;
+  test::check_own_output_as_input(elu, elu_twin, Z);
+  Softplus softplus, softplus_twin;
+  test::check_own_output_as_input(softplus, softplus_twin, Z);
+  Swish swish(1.5), swish_twin(1.5);
+  test::check_own_output_as_input(swish, swish_twin, Z);
+}
+
 TEST_CASE("make_activation knows leaky_relu, elu, softplus and swish") {
   using mytorch::models::make_activation;
   CHECK(make_activation("leaky_relu")->name() == "LeakyReLU");

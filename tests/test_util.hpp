@@ -67,6 +67,18 @@ inline double max_abs_diff(const Tensor& a, const Tensor& b) {
   return d;
 }
 
+/// layer.forward(layer.A) — an activation given its own output back as input, which its forward
+/// overwrites — must act as forward of a copy: the same A and the same dLdZ as `twin`, a layer of the
+/// same kind and settings given a separate copy.
+template <class Layer>
+void check_own_output_as_input(Layer& layer, Layer& twin, const Tensor& Z) {
+  layer.forward(Z);
+  const Tensor input = layer.A;
+  CHECK(layer.forward(layer.A) == twin.forward(input));
+  const Tensor dLdA = random_tensor(Z.shape(0), Z.shape(1), 9);
+  CHECK(layer.backward(dLdA) == twin.backward(dLdA));
+}
+
 /// Tolerance for a check meant to hold to `double_tol` in double precision: float32 builds only keep
 /// about 7 significant digits, so they get a looser bound.
 inline double tol(double double_tol) {

@@ -35,6 +35,7 @@ Tensor Activation::forward(const Tensor& Z) {
   const std::string where = name() + "::forward";
   check_cols(where.c_str(), "Z", Z, Z.shape(1));
   check_finite(where.c_str(), "Z", Z);
+  keep_input(Z);
   A.resize(Z.shape());  // same shape as the last step: the buffer is reused
   f(Z, A);
   has_forward_ = true;
@@ -82,11 +83,7 @@ real Phi(real z) { return real(0.5) * (real(1) + std::erf(z * kInvSqrt2)); }  //
 real phi(real z) { return kInvSqrt2Pi * std::exp(real(-0.5) * z * z); }       // normal pdf
 }  // namespace
 
-Tensor GELU::forward(const Tensor& Z) {
-  Tensor A_out = Activation::forward(Z);
-  copy_into(Z, Z_);
-  return A_out;
-}
+void GELU::keep_input(const Tensor& Z) { copy_into(Z, Z_); }
 void GELU::f(const Tensor& Z, Tensor& A) const {
   map(Z, A, [](real z) { return real(0.5) * z * (real(1) + std::erf(z * kInvSqrt2)); });  // z Φ(z)
 }

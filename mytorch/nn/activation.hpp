@@ -29,6 +29,9 @@ class Activation : public Module {
   Tensor backward(const Tensor& dLdA) override;
 
  protected:
+  /// Called by forward once Z has passed the checks, before A = f(Z) is computed: a subclass whose f'
+  /// needs Z stores its copy here. Before f, because Z may be this layer's own A, which f overwrites.
+  virtual void keep_input(const Tensor& /*Z*/) {}
   /// A = f(Z), written into A (already shaped like Z).
   virtual void f(const Tensor& Z, Tensor& A) const = 0;
   /// dLdZ = dLdA ⊙ f'(Z), written into dLdZ (already shaped like dLdA), from the stored A or Z.
@@ -76,10 +79,10 @@ class ReLU : public Activation {
 
 class GELU : public Activation {
  public:
-  Tensor forward(const Tensor& Z) override;  // also keeps Z: f' needs it
   std::string name() const override { return "GELU"; }
 
  protected:
+  void keep_input(const Tensor& Z) override;  // f' needs Z
   void f(const Tensor& Z, Tensor& A) const override;
   void times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const override;
 

@@ -45,11 +45,14 @@ Tensor BatchNorm1d::forward(const Tensor& Z) {
   check_cols("BatchNorm1d::forward", "Z", Z, C_);
   check_finite("BatchNorm1d::forward", "Z", Z);
   check_state("BatchNorm1d::forward");
-  const real N = static_cast<real>(Z.shape(0));
+  has_forward_ = false;  // until the whole forward is done
+  // From here on Z_, not Z: Z may be running_M itself, which the training branch updates.
+  copy_into(Z, Z_);
+  const real N = static_cast<real>(Z_.shape(0));
   batch_statistics_ = is_training();
   if (batch_statistics_) {
-    M_ = column_sums(Z) / N;
-    const Tensor Z_minus_M = Z - M_;                     // (N, C)
+    M_ = column_sums(Z_) / N;
+    const Tensor Z_minus_M = Z_ - M_;                    // (N, C)
     V_ = column_sums(Z_minus_M * Z_minus_M) / N;         // biased: divided by N, not N − 1
     const real a = static_cast<real>(alpha);
     running_M = a * running_M + (real(1) - a) * M_;
@@ -62,9 +65,8 @@ Tensor BatchNorm1d::forward(const Tensor& Z) {
     M_ = running_M;
     V_ = running_V;
   }
-  copy_into(Z, Z_);
   const Tensor inv_std = real(1) / xt::sqrt(V_ + static_cast<real>(eps));  // (1, C)
-  NZ_ = (Z - M_) * inv_std;
+  NZ_ = (Z_ - M_) * inv_std;
   Tensor BZ = BW * NZ_ + Bb;  // (N, C)
   has_forward_ = true;
   return BZ;

@@ -19,11 +19,7 @@ void check_hyper(const char* where, const char* name, double value, bool ok) {
 Tensor sigmoid(const Tensor& X) { return real(1) / (real(1) + xt::exp(-X)); }
 }  // namespace
 
-Tensor ActivationOfZ::forward(const Tensor& Z) {
-  Tensor A_out = Activation::forward(Z);
-  copy_into(Z, Z_);
-  return A_out;
-}
+void ActivationOfZ::keep_input(const Tensor& Z) { copy_into(Z, Z_); }
 
 LeakyReLU::LeakyReLU(double negative_slope_) : negative_slope(negative_slope_) {
   check_hyper("LeakyReLU", "negative_slope", negative_slope, true);
@@ -71,7 +67,7 @@ Tensor Swish::sigmoid_beta_Z(const Tensor& Z) const { return sigmoid(b() * Z); }
 Tensor Swish::forward(const Tensor& Z) {
   check_shape("Swish::forward", "beta", beta, 1, 1);
   check_finite("Swish::forward", "beta", beta);
-  return ActivationOfZ::forward(Z);
+  return Activation::forward(Z);
 }
 void Swish::f(const Tensor& Z, Tensor& A) const { A = Z * sigmoid_beta_Z(Z); }
 void Swish::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {

@@ -21,10 +21,8 @@ namespace mytorch::nn {
 
 /// An elementwise activation whose f' is written in terms of Z: forward keeps Z as well as A.
 class ActivationOfZ : public Activation {
- public:
-  Tensor forward(const Tensor& Z) override;
-
  protected:
+  void keep_input(const Tensor& Z) override;
   Tensor Z_;  // (N, C) input of the last forward
 };
 
