@@ -68,6 +68,12 @@ TEST_CASE("copy_into and copy_of copy every entry bit for bit, whole blocks and 
   Tensor empty({0, 4});
   mytorch::copy_into(empty, dst);
   CHECK(dst.shape() == empty.shape());
+
+  Tensor other = T({{1, 2}});  // a dst of another shape takes src's
+  mytorch::copy_into(src, other);
+  CHECK(std::memcmp(other.data(), src.data(), src.size() * sizeof(real)) == 0);
+  mytorch::copy_into(other, other);  // onto itself: unchanged
+  CHECK(std::memcmp(other.data(), src.data(), src.size() * sizeof(real)) == 0);
 }
 
 TEST_CASE("copy_finite copies every entry and checks them in the same pass") {
@@ -92,6 +98,15 @@ TEST_CASE("copy_finite copies every entry and checks them in the same pass") {
   src(1, 0) = real(NAN);  // in a block of eight, before the infinity
   CHECK_THROWS_WITH_AS(mytorch::copy_finite("f", "A", src, dst),
                        "f: A has a non-finite value nan at (1, 0)", mytorch::NonFiniteError);
+  CHECK(std::isnan(dst(1, 0)));  // as documented: dst holds the copy, bad entries included
+  CHECK(std::isinf(dst(2, 10)));
+
+  Tensor self = T({{1, 2}, {3, 4}});  // src = dst: checked, unchanged
+  mytorch::copy_finite("f", "A", self, self);
+  CHECK(self == T({{1, 2}, {3, 4}}));
+  self(1, 0) = real(INFINITY);
+  CHECK_THROWS_WITH_AS(mytorch::copy_finite("f", "A", self, self),
+                       "f: A has a non-finite value inf at (1, 0)", mytorch::NonFiniteError);
 }
 
 TEST_CASE("check_forward_done throws a logic error only when forward has not run") {

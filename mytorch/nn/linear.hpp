@@ -8,6 +8,8 @@
 ///   dLdW = dLdZᵀ · A                       (out, in)
 ///   dLdb = dLdZᵀ · ι_N                     (out, 1)  — no 1/N here: the loss carries the mean
 /// backward_parameters(dLdZ) writes dLdW and dLdb only, for a first layer whose input is the data.
+/// A forward that rejects its input (NaN or Inf) leaves the layer as if forward had not run: a
+/// backward then throws "called before forward" rather than use the rejected input.
 /// Initialisation as PyTorch's nn.Linear: W and b ~ U(−1/√in, +1/√in) from the library's RNG.
 
 #include <cstddef>
