@@ -5,15 +5,18 @@
 // the data). This program times each of those products at its exact shape through mytorch::gemm —
 // the same OpenBLAS call, with the same transpose flags, as the layers — and adds them up over the
 // batches of one epoch. Nothing else a step does (activations, loss, optimizer, batching) is counted,
-// so no implementation of the same step on the same BLAS can be faster than this.
+// so no implementation of the same step on the same BLAS should be faster than this (on a shared
+// machine a measurement taken at another moment may be, by the machine's noise of ±10 % or more).
 //
 // Two more figures say how much of the gap between that bound and a real step no implementation of
 // this design can close:
 //   in step order  the same products, called in the order of a step (forward layer by layer, then
-//                  backward from the last layer) on each layer's own tensors, so each product finds
-//                  the caches as the step leaves them, not warm from the same product;
-//   floor          those plus optim::SGD's one pass over every parameter (momentum 0.9): the memory
-//                  traffic of an optimizer that updates the parameters after backward wrote dLdW.
+//                  backward from the last layer), each layer on tensors of its own, so that a product
+//                  no longer finds its operands warm from the same product a moment before (each
+//                  layer's input is a fixed tensor here, not the previous layer's fresh output);
+//   floor          those plus optim::SGD's one pass over the weight matrices (momentum 0.9; the
+//                  biases, 394 numbers, are left out): the memory traffic of an optimizer that
+//                  updates the weights after backward wrote dLdW.
 //
 //   mytorch-gemm-bound --sizes 784,256,128,10 --batch-size 64 --samples 60000 [--json]
 #include <algorithm>
