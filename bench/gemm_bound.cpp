@@ -17,11 +17,19 @@
 //   floor          those plus optim::SGD's one pass over the weight matrices (momentum 0.9; the
 //                  biases, 394 numbers, are left out): the memory traffic of an optimizer that
 //                  updates the weights after backward wrote dLdW.
+//   fused floor    what the floor would be if the optimizer were fused into backward, which this
+//                  design rules out: each dLdW product accumulates straight into the velocity
+//                  (gemm with beta = μ: v ← μ·v + dLdZᵀ·A), then one pass W ← W − lr·v. It tells
+//                  whether giving up the design would buy speed (OpenBLAS scales C by beta in a
+//                  pass of its own, so the traffic saved is small).
 //
 //   mytorch-gemm-bound --sizes 784,256,128,10 --batch-size 64 --samples 60000 [--json]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <memory>
+#include <numeric>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -55,26 +63,34 @@ std::vector<Product> step_products(const std::vector<std::size_t>& sizes, std::s
   return products;
 }
 
-/// Seconds per call of f: the median of 7 timings, each of enough calls for ~20 ms.
-template <class F>
-double seconds_per_call(F f) {
-  f();  // warm up: threads started, results allocated
-  std::size_t calls = 1;
-  for (;;) {
-    const auto start = std::chrono::steady_clock::now();
-    for (std::size_t r = 0; r < calls; ++r) f();
-    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > 0.02) break;
-    calls *= 2;
+using Work = std::function<void()>;
+
+double seconds_of(const Work& f, std::size_t calls) {
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t r = 0; r < calls; ++r) f();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// Seconds per call of each piece of work, measured side by side: every round times each piece once
+/// (enough calls for ~20 ms), and each figure is the median of its 9 rounds. The machine's slow and
+/// fast minutes then fall on all pieces alike, so their ratios hold better than their times.
+std::vector<double> seconds_per_call(const std::vector<Work>& work) {
+  std::vector<std::size_t> calls(work.size(), 1);
+  for (std::size_t k = 0; k < work.size(); ++k) {
+    work[k]();  // warm up: threads started, results allocated
+    while (seconds_of(work[k], calls[k]) < 0.02) calls[k] *= 2;
   }
-  std::vector<double> times;
-  for (int t = 0; t < 7; ++t) {
-    const auto start = std::chrono::steady_clock::now();
-    for (std::size_t r = 0; r < calls; ++r) f();
-    times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
-                    static_cast<double>(calls));
+  constexpr int kRounds = 9;
+  std::vector<std::vector<double>> times(work.size());
+  for (int round = 0; round < kRounds; ++round)
+    for (std::size_t k = 0; k < work.size(); ++k)
+      times[k].push_back(seconds_of(work[k], calls[k]) / static_cast<double>(calls[k]));
+  std::vector<double> medians;
+  for (std::vector<double>& t : times) {
+    std::nth_element(t.begin(), t.begin() + kRounds / 2, t.end());
+    medians.push_back(t[kRounds / 2]);
   }
-  std::nth_element(times.begin(), times.begin() + 3, times.end());
-  return times[3];
+  return medians;
 }
 
 Tensor filled(std::size_t rows, std::size_t cols, real value) {
@@ -83,14 +99,16 @@ Tensor filled(std::size_t rows, std::size_t cols, real value) {
   return t;
 }
 
-/// Seconds per call of one product alone, on the same operands every call.
-double seconds_alone(const Product& p) {
-  const Tensor A = filled(p.rows_a, p.cols_a, real(0.5)), B = filled(p.rows_b, p.cols_b, real(0.25));
-  Tensor C;
-  return seconds_per_call([&] { gemm(p.op_a, p.op_b, 1, A, B, 0, C); });
-}
+/// One product alone, on the same operands every call.
+struct Alone {
+  explicit Alone(const Product& product)
+      : p(product), A(filled(p.rows_a, p.cols_a, real(0.5))), B(filled(p.rows_b, p.cols_b, real(0.25))) {}
+  void operator()() { gemm(p.op_a, p.op_b, 1, A, B, 0, C); }
+  Product p;
+  Tensor A, B, C;
+};
 
-/// One layer's tensors for the in-order timing: the products' operands and results, W's velocity.
+/// One layer's tensors for the in-order timing: the products' operands and results.
 struct LayerTensors {
   Tensor A, W, Z, dLdZ, dLdW, dLdA;
   LayerTensors(std::size_t N, std::size_t in, std::size_t out)
@@ -98,22 +116,71 @@ struct LayerTensors {
         dLdZ(filled(N, out, real(0.25))), dLdW(filled(out, in, 0)), dLdA(filled(N, in, 0)) {}
 };
 
-/// Seconds per step of the step's products in the step's order, with optim::SGD's pass if with_sgd.
-double seconds_in_step_order(const std::vector<std::size_t>& sizes, std::size_t N, bool with_sgd) {
-  std::vector<LayerTensors> layers;
-  for (std::size_t l = 0; l + 1 < sizes.size(); ++l) layers.emplace_back(N, sizes[l], sizes[l + 1]);
-  std::vector<nn::Parameter> params;
-  for (LayerTensors& t : layers) params.push_back({"W", &t.W, &t.dLdW});
-  optim::SGD sgd(params, 0.01, 0.9);
-  return seconds_per_call([&] {
-    for (LayerTensors& t : layers) gemm(Op::N, Op::T, 1, t.A, t.W, 0, t.Z);  // Z = A · Wᵀ
-    for (std::size_t l = layers.size(); l-- > 0;) {
-      LayerTensors& t = layers[l];
-      gemm(Op::T, Op::N, 1, t.dLdZ, t.A, 0, t.dLdW);              // dLdW = dLdZᵀ · A
-      if (l > 0) gemm(Op::N, Op::N, 1, t.dLdZ, t.W, 0, t.dLdA);   // dLdA = dLdZ · W
+enum class Update { none, sgd, fused };  // after the products: nothing, SGD::step, fused (above)
+
+/// One step's products in the step's order, each layer on tensors of its own, then the update.
+/// Not copyable: the optimizer points into the layers.
+class StepInOrder {
+ public:
+  StepInOrder(const std::vector<std::size_t>& sizes, std::size_t N, Update update)
+      : layers_(make_layers(sizes, N)), sgd_(weights(layers_), 0.01, 0.9), update_(update) {}
+  StepInOrder(const StepInOrder&) = delete;
+  StepInOrder& operator=(const StepInOrder&) = delete;
+
+  void operator()() {
+    for (LayerTensors& t : layers_) gemm(Op::N, Op::T, 1, t.A, t.W, 0, t.Z);  // Z = A · Wᵀ
+    for (std::size_t l = layers_.size(); l-- > 0;) {
+      LayerTensors& t = layers_[l];
+      if (update_ != Update::fused) {
+        gemm(Op::T, Op::N, 1, t.dLdZ, t.A, 0, t.dLdW);             // dLdW = dLdZᵀ · A
+        if (l > 0) gemm(Op::N, Op::N, 1, t.dLdZ, t.W, 0, t.dLdA);  // dLdA = dLdZ · W
+        continue;
+      }
+      if (l > 0) gemm(Op::N, Op::N, 1, t.dLdZ, t.W, 0, t.dLdA);    // dLdA with W before its update
+      Tensor& v = sgd_.velocities()[l];
+      gemm(Op::T, Op::N, 1, t.dLdZ, t.A, mu_, v);                  // v ← μ·v + dLdZᵀ · A
+      real* W = t.W.data();
+      const real* v_ = v.data();
+      for (std::size_t j = 0; j < t.W.size(); ++j) W[j] -= lr_ * v_[j];  // W ← W − lr·v
     }
-    if (with_sgd) sgd.step();
-  });
+    if (update_ == Update::sgd) sgd_.step();
+  }
+
+ private:
+  static std::vector<LayerTensors> make_layers(const std::vector<std::size_t>& sizes, std::size_t N) {
+    std::vector<LayerTensors> layers;
+    for (std::size_t l = 0; l + 1 < sizes.size(); ++l) layers.emplace_back(N, sizes[l], sizes[l + 1]);
+    return layers;
+  }
+  static std::vector<nn::Parameter> weights(std::vector<LayerTensors>& layers) {
+    std::vector<nn::Parameter> params;
+    for (LayerTensors& t : layers) params.push_back({"W", &t.W, &t.dLdW});
+    return params;
+  }
+
+  std::vector<LayerTensors> layers_;
+  optim::SGD sgd_;
+  Update update_;
+  const real lr_ = real(0.01), mu_ = real(0.9);
+};
+
+/// Seconds per step at batch N: [0] the products alone, summed; [1] in step order; [2] the floor;
+/// [3] the fused floor.
+std::vector<double> seconds_per_step(const std::vector<std::size_t>& sizes, std::size_t N) {
+  std::vector<std::unique_ptr<Alone>> alone;
+  std::vector<Work> work;
+  for (const Product& p : step_products(sizes, N)) {
+    alone.push_back(std::make_unique<Alone>(p));
+    work.push_back([a = alone.back().get()] { (*a)(); });
+  }
+  std::vector<std::unique_ptr<StepInOrder>> steps;
+  for (Update u : {Update::none, Update::sgd, Update::fused}) {
+    steps.push_back(std::make_unique<StepInOrder>(sizes, N, u));
+    work.push_back([s = steps.back().get()] { (*s)(); });
+  }
+  const std::vector<double> t = seconds_per_call(work);
+  const auto products = t.end() - static_cast<std::ptrdiff_t>(steps.size());
+  return {std::accumulate(t.begin(), products, 0.0), products[0], products[1], products[2]};
 }
 
 }  // namespace
@@ -135,26 +202,26 @@ int main(int argc, char** argv) {
 
   // The epoch's batches: full ones, and one smaller last batch when batch_size does not divide.
   const std::size_t full = samples / batch_size, last = samples % batch_size;
-  double flops = 0, seconds = 0, in_order = 0, floor = 0;
+  double flops = 0, seconds = 0, in_order = 0, floor = 0, fused = 0;
   for (auto [N, count] : {std::pair{batch_size, full}, std::pair{last, std::size_t{last > 0}}}) {
     if (count == 0) continue;
     const double steps = static_cast<double>(count);
-    for (const Product& p : step_products(sizes, N)) {
-      flops += steps * p.flops();
-      seconds += steps * seconds_alone(p);
-    }
-    in_order += steps * seconds_in_step_order(sizes, N, false);
-    floor += steps * seconds_in_step_order(sizes, N, true);
+    for (const Product& p : step_products(sizes, N)) flops += steps * p.flops();
+    const std::vector<double> t = seconds_per_step(sizes, N);
+    seconds += steps * t[0];
+    in_order += steps * t[1];
+    floor += steps * t[2];
+    fused += steps * t[3];
   }
   const char* precision = sizeof(real) == 8 ? "float64" : "float32";
   if (json)
     std::printf("{\"precision\": \"%s\", \"flops_per_epoch\": %.6g, \"seconds_per_epoch\": %.6g, "
                 "\"gflops\": %.4g, \"in_step_order_seconds_per_epoch\": %.6g, "
-                "\"floor_seconds_per_epoch\": %.6g}\n",
-                precision, flops, seconds, flops / seconds * 1e-9, in_order, floor);
+                "\"floor_seconds_per_epoch\": %.6g, \"fused_floor_seconds_per_epoch\": %.6g}\n",
+                precision, flops, seconds, flops / seconds * 1e-9, in_order, floor, fused);
   else
     std::printf("%s: %.4g GFLOP per epoch in %.4f s of matrix products (%.2f GFLOP/s); in step order "
-                "%.4f s; with the SGD pass (floor) %.4f s\n",
-                precision, flops * 1e-9, seconds, flops / seconds * 1e-9, in_order, floor);
+                "%.4f s; with the SGD pass (floor) %.4f s; with SGD fused into backward %.4f s\n",
+                precision, flops * 1e-9, seconds, flops / seconds * 1e-9, in_order, floor, fused);
   return 0;
 }
