@@ -146,9 +146,13 @@ void BM_TrainingStep(benchmark::State& state) {
 }
 BENCHMARK(BM_TrainingStep)->Unit(benchmark::kMicrosecond);
 
-// As mytorch-train does, before any benchmark allocates: steps reuse the pages earlier steps freed.
-const bool kept_freed_memory = keep_freed_memory();
-
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  keep_freed_memory();  // as mytorch-train does: steps reuse the pages earlier steps freed
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

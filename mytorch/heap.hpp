@@ -4,9 +4,10 @@
 /// Every training step allocates its activations and gradients and frees them again: Linear's Z,
 /// the A an activation returns, the dLdA of backward, all (N, features). glibc's malloc gives the
 /// free memory at the top of its heap back to the kernel as soon as more than its trim threshold is
-/// free (twice the mmap threshold, which starts at 128 KiB and rises to the largest block freed
-/// so far). A step that frees a few such tensors therefore hands their pages back, and the next step
-/// takes every page again through a page fault that the kernel fills with zeros. For the
+/// free. Both of its thresholds start at 128 KiB; each time a block above the mmap threshold is freed,
+/// that threshold rises to the block's size (up to 32 MiB) and the trim threshold to twice that. A
+/// step that frees a few such tensors therefore hands their pages back, and the next step takes
+/// every page again through a page fault that the kernel fills with zeros. For the
 /// Fashion-MNIST MLP at batch 64, whose (64, 256) tensors are 128 KiB each, that was 48 page faults
 /// and about 9 % of a step's time in mytorch-profile-step (bench/RESULTS.md). Whether a program pays
 /// it depends on its history: mytorch-train on Fashion-MNIST did not, because loading the data set
@@ -22,8 +23,8 @@
 
 namespace mytorch {
 
-/// Returns false where malloc has no such setting (not glibc, or under AddressSanitizer, whose
-/// allocator replaces glibc's); nothing changes then.
+/// Returns false where malloc does not take the settings (not glibc, or under AddressSanitizer,
+/// whose allocator replaces glibc's); nothing changes then.
 bool keep_freed_memory();
 
 }  // namespace mytorch
