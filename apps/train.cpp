@@ -10,6 +10,7 @@
 #include "mytorch/heap.hpp"
 #include "mytorch/data/catalog.hpp"
 #include "mytorch/models/mlp.hpp"
+#include "mytorch/models/registry.hpp"
 #include "mytorch/train/experiment.hpp"
 #include "mytorch/train/interrupt.hpp"
 
@@ -52,6 +53,8 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", config.data_dir,
                  "folder of the dataset's files (default: data/ for digits and iris, "
                  "/usr/share/datasets/fashion-mnist for fashion-mnist)");
+  app.add_option("--model", config.model, "kind of model: " + cli::joined(models::model_names()))
+      ->check(CLI::IsMember(models::model_names(), CLI::ignore_case))->capture_default_str();
   app.add_option("--hidden", hidden, "widths of the hidden layers, comma-separated")
       ->check(cli::parsed_by(parse_widths, "WIDTHS"))->capture_default_str();
   app.add_option("--activation", config.activation,
@@ -102,7 +105,7 @@ int main(int argc, char** argv) {
     config.progress = train::Progress::detect(quiet);
     train::StopSignals signals;
     config.stop = [&] { return signals.requested(); };
-    const train::RunResult result = train::run(config, std::cout);
+    const train::RunResult result = train::run(config, std::cout, std::cerr);
     if (json) std::cout << train::to_json(result) << std::endl;
     if (!result.interrupted) return 0;
     std::cerr << "mytorch-train: stopped by " << signal_name(signals.received()) << " in " << result.stopped_at

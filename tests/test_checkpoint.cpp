@@ -12,6 +12,7 @@
 
 using namespace mytorch;
 using namespace mytorch::train;
+using namespace mytorch::io;
 
 TEST_CASE("a checkpoint restores parameters, optimizer state, RNG state and history") {
   const std::string path = (std::filesystem::temp_directory_path() / "mytorch_test_checkpoint.npz").string();

@@ -18,6 +18,7 @@
 
 using namespace mytorch;
 using namespace mytorch::train;
+using namespace mytorch::io;
 
 namespace {
 RunConfig small_run(const std::string& name, std::size_t epochs) {
@@ -211,7 +212,7 @@ TEST_CASE("a diverging run stops with advice and keeps the checkpoint of its las
     message = e.what();
   }
   INFO(message);
-  CHECK(message.find("try a smaller one, e.g. --lr 100;") != std::string::npos);
+  CHECK(message.find("try a smaller one, e.g. 100;") != std::string::npos);
 #ifdef MYTORCH_FLOAT32
   // float32 overflows already in epoch 1: no good epoch exists, and the message must say so.
   CHECK(message.find("in epoch 1 ") != std::string::npos);

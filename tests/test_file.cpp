@@ -1,7 +1,7 @@
-// Tests of mytorch/data/file.hpp: reading plain and gzip files, every way a file can be bad, and
+// Tests of mytorch/io/file.hpp: reading plain and gzip files, every way a file can be bad, and
 // atomic writes.
 
-#include "mytorch/data/file.hpp"
+#include "mytorch/io/file.hpp"
 
 #include <filesystem>
 #include <stdexcept>
@@ -13,9 +13,9 @@
 #include "scratch.hpp"
 #include "test_util.hpp"
 
-using mytorch::data::decompress;
-using mytorch::data::read_file;
-using mytorch::data::write_file_atomically;
+using mytorch::io::decompress;
+using mytorch::io::read_file;
+using mytorch::io::write_file_atomically;
 
 namespace {
 const std::string text = "0.5,1.5,0\n2.5,3.5,1\n";

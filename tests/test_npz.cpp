@@ -1,29 +1,29 @@
-// Tests of mytorch/train/npz.hpp: arrays round-trip through .npy and .npz, and a damaged, truncated
+// Tests of mytorch/io/npz.hpp: arrays round-trip through .npy and .npz, and a damaged, truncated
 // or hostile file gives one error naming it — never a crash or a huge allocation.
 
-#include "mytorch/train/npz.hpp"
+#include "mytorch/io/npz.hpp"
 
 #include <stdexcept>
 
 #include "scratch.hpp"
 #include "test_util.hpp"
 
-using mytorch::train::Npz;
-using mytorch::train::NpyArray;
-using mytorch::train::parse_npy;
-using mytorch::train::parse_npz;
-using mytorch::train::read_npz;
-using mytorch::train::npy_bytes;
-using mytorch::train::to_npy;
+using mytorch::io::Npz;
+using mytorch::io::NpyArray;
+using mytorch::io::parse_npy;
+using mytorch::io::parse_npz;
+using mytorch::io::read_npz;
+using mytorch::io::npy_bytes;
+using mytorch::io::to_npy;
 using mytorch::real;
-using mytorch::train::write_npz;
+using mytorch::io::write_npz;
 using test::T;
 
 namespace {
 Npz sample() {
-  return {{"W", mytorch::train::to_npy(T({{1, 2, 3}, {4, 5, 6}}))},
-          {"epoch", mytorch::train::to_npy(std::vector<std::uint64_t>{7})},
-          {"architecture", mytorch::train::to_npy(std::string("{\"hidden\": [3]}"))}};
+  return {{"W", mytorch::io::to_npy(T({{1, 2, 3}, {4, 5, 6}}))},
+          {"epoch", mytorch::io::to_npy(std::vector<std::uint64_t>{7})},
+          {"architecture", mytorch::io::to_npy(std::string("{\"hidden\": [3]}"))}};
 }
 
 /// The bytes of sample() as write_npz writes them.

@@ -64,7 +64,7 @@ PlotInputs curves_only(const std::string& dir) {
   PlotInputs in;
   in.dir = dir;
   in.dataset = "toy";
-  in.history = test::T({{1, 0.75, 0.5, 0.8, 0.25, 1.5}, {2, 0.25, 0.875, 0.5, 0.75, 1.25}});
+  in.history = {{1, 0.75, 0.5, 0.8, 0.25, 1.5}, {2, 0.25, 0.875, 0.5, 0.75, 1.25}};
   in.test_accuracy = 0.8;
   return in;
 }
@@ -91,7 +91,7 @@ TEST_CASE("the curves file holds each epoch's training and validation loss and a
 
 TEST_CASE("without a validation split the curves show training only") {
   PlotInputs in = curves_only(fresh_dir("no_val"));
-  in.history = test::T({{1, 0.75, 0.5, NAN, NAN, 1.5}});
+  in.history = {{1, 0.75, 0.5, NAN, NAN, 1.5}};
   write_plot_files(in);
   CHECK(read(in.dir + "/curves.dat").find("1 0.75 0.5 NaN NaN") != std::string::npos);
   CHECK(read(in.dir + "/loss.gp").find("validation") == std::string::npos);

@@ -84,3 +84,79 @@ TEST_CASE("a saved position that does not fit the training set is refused") {
   p.order.pop_back();
   CHECK_THROWS_WITH_AS(trainer.resume_epoch(p), doctest::Contains("has 20"), std::invalid_argument);
 }
+
+TEST_CASE("fit runs the planned epochs and reports every step, every epoch and the last one") {
+  manual_seed(9);
+  const data::Dataset moons = data::make_moons(50);  // 100 samples: 4 batches of 25
+  const data::Dataset val = data::make_moons(10);
+  Setup s(9, 0.1);
+  Trainer trainer(s.model, s.loss, s.sgd, moons, 25);
+  std::vector<std::size_t> steps, epochs;
+  std::vector<bool> lasts;
+  std::vector<double> lrs;
+  TrainerEvents events;
+  events.on_step = [&](const StepReport& r) {
+    steps.push_back(r.step);
+    CHECK(r.steps_per_epoch == 4);
+  };
+  events.on_epoch_end = [&](const EpochStats& e, bool last) {
+    epochs.push_back(e.epoch);
+    lasts.push_back(last);
+    lrs.push_back(s.sgd.lr);
+    CHECK(std::isfinite(e.val_loss));
+  };
+  const FitResult r = trainer.fit({2, 4, &val, [](std::size_t epoch) { return 0.1 / static_cast<double>(epoch); }},
+                                  events);
+  CHECK_FALSE(r.stopped);
+  CHECK(r.samples == 300);
+  CHECK(steps == std::vector<std::size_t>{1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4});
+  CHECK(epochs == std::vector<std::size_t>{2, 3, 4});
+  CHECK(lasts == std::vector<bool>{false, false, true});
+  CHECK(lrs == std::vector<double>{0.1 / 2, 0.1 / 3, 0.1 / 4});
+  REQUIRE(trainer.history().size() == 3);
+  CHECK(trainer.history().back().epoch == 4);
+}
+
+TEST_CASE("fit stopped inside an epoch reports where it stands; stopped after one, says so") {
+  manual_seed(10);
+  const data::Dataset moons = data::make_moons(50);
+  Setup s(10, 0.1);
+  Trainer trainer(s.model, s.loss, s.sgd, moons, 25);
+  std::size_t asked = 0, stopped_in = 0;
+  EpochPosition at;
+  TrainerEvents events;
+  // asked before each of epoch 1's 4 steps, once more when its batches run out, once after it, then
+  // before step 1 of epoch 2 (the 7th) and before step 2 (the 8th)
+  events.should_stop = [&] { return ++asked == 8; };
+  events.on_stop = [&](std::size_t epoch, const EpochPosition& p) {
+    stopped_in = epoch;
+    at = p;
+  };
+  const FitResult r = trainer.fit({1, 3, nullptr, {}}, events);
+  CHECK(r.stopped);
+  CHECK(r.stopped_at == "epoch 2, step 1 of 4");
+  CHECK(stopped_in == 2);
+  CHECK(at.steps == 1);
+  CHECK(at.seen == 25);
+  CHECK(trainer.history().size() == 1);
+
+  Trainer after(s.model, s.loss, s.sgd, moons, 25);
+  bool last_seen = false;
+  TrainerEvents stop_after;
+  stop_after.should_stop = [&] { return after.epoch_finished() && !after.history().empty(); };
+  stop_after.on_epoch_end = [&](const EpochStats&, bool last) { last_seen = last; };
+  const FitResult r2 = after.fit({1, 3, nullptr, {}}, stop_after);
+  CHECK(r2.stopped);
+  CHECK(r2.stopped_at == "after epoch 1");
+  CHECK(last_seen);
+}
+
+TEST_CASE("a NaN in the validation pass is a divergence named by its epoch") {
+  manual_seed(11);
+  const data::Dataset moons = data::make_moons(20);
+  data::Dataset val = data::make_moons(5);
+  val.X(0, 0) = NAN;
+  Setup s(11, 0.1);
+  Trainer trainer(s.model, s.loss, s.sgd, moons, 10);
+  CHECK_THROWS_WITH_AS(trainer.fit({1, 2, &val, {}}), doctest::Contains("in epoch 1 at validation: "), Diverged);
+}

@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "mytorch/data/csv.hpp"
-#include "mytorch/data/file.hpp"
+#include "mytorch/io/file.hpp"
 #include "mytorch/data/idx.hpp"
 #include "mytorch/data/toy.hpp"
 
@@ -18,13 +18,12 @@ const char* const fashion_dir = "/usr/share/datasets/fashion-mnist";
 
 std::string in_dir(const std::string& dir, const std::string& file, const std::string& name) {
   const std::string path = dir + "/" + file;
-  if (file_exists(path)) return path;
+  if (io::file_exists(path)) return path;
   if (name == "fashion-mnist")
     throw std::runtime_error("fashion-mnist: " + path +
                              " not found; install Debian's package dataset-fashion-mnist "
-                             "(sudo apt-get install dataset-fashion-mnist) or pass --data-dir");
-  throw std::runtime_error(name + ": " + path + " not found (pass --data-dir with the folder of " +
-                           file + ")");
+                             "(sudo apt-get install dataset-fashion-mnist) or give the data folder that holds its files");
+  throw std::runtime_error(name + ": " + path + " not found (give the data folder that holds " + file + ")");
 }
 
 Dataset named(Dataset d, const std::string& name) {

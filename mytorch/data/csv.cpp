@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "mytorch/data/file.hpp"
+#include "mytorch/io/file.hpp"
 
 namespace mytorch::data {
 
@@ -100,7 +100,7 @@ Dataset parse_csv(const std::string& text, const std::string& source, std::size_
 }
 
 Dataset load_csv(const std::string& path, std::size_t num_classes) {
-  return parse_csv(read_file(path), path, num_classes);
+  return parse_csv(io::read_file(path), path, num_classes);
 }
 
 }  // namespace mytorch::data

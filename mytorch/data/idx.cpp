@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "mytorch/data/file.hpp"
+#include "mytorch/io/file.hpp"
 
 namespace mytorch::data {
 
@@ -50,7 +50,7 @@ IdxArray parse_idx(const std::string& content, const std::string& source) {
   return array;
 }
 
-IdxArray read_idx(const std::string& path) { return parse_idx(read_file(path), path); }
+IdxArray read_idx(const std::string& path) { return parse_idx(io::read_file(path), path); }
 
 Dataset idx_dataset(const IdxArray& images, const std::string& images_path, const IdxArray& labels,
                     const std::string& labels_path, std::size_t num_classes, const std::string& name) {

@@ -5,9 +5,19 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "mytorch/data/file.hpp"
+#include "mytorch/io/file.hpp"
 
 namespace mytorch::train {
+
+using io::NpyArray;
+using io::Npz;
+using io::entry;
+using io::string_of;
+using io::tensor_of;
+using io::to_npy;
+using io::u64_of;
+using io::parse_npz;
+using io::write_npz;
 
 namespace {
 const std::string optimizer_prefix = "optimizer.";
@@ -122,7 +132,7 @@ Checkpoint parse_checkpoint(const std::string& bytes, const std::string& path) {
 }
 
 Checkpoint load_checkpoint(const std::string& path) {
-  return parse_checkpoint(data::read_file(path), path);
+  return parse_checkpoint(io::read_file(path), path);
 }
 
 void restore_parameters(const Checkpoint& c, nn::Module& model) {

@@ -27,7 +27,7 @@
 #include "mytorch/nn/module.hpp"
 #include "mytorch/random.hpp"
 #include "mytorch/optim/optimizer.hpp"
-#include "mytorch/train/npz.hpp"
+#include "mytorch/io/npz.hpp"
 #include "mytorch/train/trainer.hpp"
 
 namespace mytorch::train {
@@ -39,7 +39,7 @@ struct Checkpoint {
   Tensor history;  // (epochs, 6)
   data::Standardizer standardizer;
   EpochPosition unfinished;  // the epoch after `epoch`, if it was stopped part-way (else empty order)
-  Npz entries;  // everything read from the file (parameters and optimizer state included)
+  io::Npz entries;  // everything read from the file (parameters and optimizer state included)
   std::string path = "checkpoint";  // the file it was read from, named in messages
 };
 

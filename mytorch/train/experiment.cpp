@@ -2,26 +2,25 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
+#include <memory>
 #include <stdexcept>
-
-#include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
 #include "mytorch/data/catalog.hpp"
-#include "mytorch/data/file.hpp"
 #include "mytorch/data/standardizer.hpp"
-#include "mytorch/models/mlp.hpp"
+#include "mytorch/io/file.hpp"
+#include "mytorch/models/registry.hpp"
 #include "mytorch/nn/loss.hpp"
 #include "mytorch/train/checkpoint.hpp"
 #include "mytorch/train/plot.hpp"
+#include "mytorch/train/run_record.hpp"
 #include "mytorch/train/schedule.hpp"
 #include "mytorch/train/trainer.hpp"
 
@@ -29,68 +28,39 @@ namespace mytorch::train {
 
 namespace {
 using nlohmann::json;
-using Clock = std::chrono::steady_clock;
 
-/// Everything needed to rebuild the model and its data split: the checkpoint's "architecture".
-/// test_fingerprint (data::fingerprint of the test split before standardisation) lets mytorch-eval
-/// check that it tests on the very samples the run held out.
-json architecture_of(const RunConfig& c, const std::vector<std::size_t>& sizes,
-                     const std::string& test_fingerprint) {
-  return {{"model", "MLP"},          {"sizes", sizes},
-          {"test_fingerprint", test_fingerprint},
-          {"activation", c.activation}, {"batchnorm", c.batchnorm},
-          {"dropout", c.dropout},     {"dataset", c.dataset},
-          {"data_dir", c.data_dir},   {"seed", c.seed},
-          {"val_split", c.val_split}, {"batch_size", c.batch_size},
-          {"optimizer", c.optimizer}, {"lr", c.options.lr},
-          {"momentum", c.options.momentum}, {"beta1", c.options.beta1},
-          {"beta2", c.options.beta2}, {"eps", c.options.eps},
-          {"weight_decay", c.options.weight_decay}, {"lr_schedule", c.lr_schedule}};
-}
-
-/// The run's settings as saved in a checkpoint (for --resume): all but epochs and outputs.
-RunConfig resumed_config(const RunConfig& asked, const json& a) {
-  RunConfig c = asked;
-  c.dataset = a.at("dataset").get<std::string>();
-  c.data_dir = asked.data_dir.empty() ? a.at("data_dir").get<std::string>() : asked.data_dir;
-  const auto sizes = a.at("sizes").get<std::vector<std::size_t>>();
-  if (sizes.size() < 2) throw std::invalid_argument("its layer sizes " + a.at("sizes").dump() + " are too few");
-  c.hidden.assign(sizes.begin() + 1, sizes.end() - 1);
-  c.activation = a.at("activation").get<std::string>();
-  c.batchnorm = a.value("batchnorm", false);  // checkpoints from before batchnorm and dropout
-  c.dropout = a.value("dropout", 0.0);
-  c.seed = a.at("seed").get<std::uint64_t>();
-  c.val_split = a.at("val_split").get<double>();
-  c.batch_size = a.at("batch_size").get<std::size_t>();
-  c.optimizer = a.at("optimizer").get<std::string>();
-  c.options.lr = a.at("lr").get<double>();
-  c.options.momentum = a.at("momentum").get<double>();
-  c.options.beta1 = a.at("beta1").get<double>();
-  c.options.beta2 = a.at("beta2").get<double>();
-  c.options.eps = a.at("eps").get<double>();
-  c.options.weight_decay = a.at("weight_decay").get<double>();
-  c.lr_schedule = a.value("lr_schedule", "constant");  // checkpoints from before schedules
-  return c;
-}
-
-json parse_architecture(const std::string& text, const std::string& path) {
-  try {
-    return json::parse(text);
-  } catch (const json::exception& e) {
-    throw std::runtime_error(path + ": architecture is not valid JSON: " + e.what());
-  }
-}
-
-/// Runs f, turning any error about what a checkpoint holds into one that names the file.
+/// Runs f, turning an error about what a checkpoint holds into one that names the file.
 template <class F>
 auto about_checkpoint(const std::string& path, F&& f) -> decltype(f()) {
   try {
     return f();
-  } catch (const json::exception& e) {
-    throw std::runtime_error(path + ": not a checkpoint of mytorch-train (" + e.what() + ")");
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(path + ": does not fit: " + e.what());
   }
+}
+
+/// The settings a run uses: those asked for or, resuming, the checkpoint's (all but the epochs,
+/// the data folder if one is given, and what the run writes), with every default filled in. An
+/// unknown optimizer or schedule fails here, before any work.
+RunConfig settings_of(const RunConfig& asked, const RunRecord* resumed) {
+  RunConfig c = asked;
+  if (resumed) {
+    c = resumed->settings;
+    c.data_dir = asked.data_dir.empty() ? resumed->settings.data_dir : asked.data_dir;
+    c.epochs = asked.epochs;
+    c.out_dir = asked.out_dir;
+    c.resume = asked.resume;
+    c.plots = asked.plots;
+    c.save_every = asked.save_every;
+    c.stop = asked.stop;
+    c.progress = asked.progress;
+  }
+  if (c.epochs == 0) c.epochs = default_epochs(c.dataset);
+  std::transform(c.optimizer.begin(), c.optimizer.end(), c.optimizer.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  if (c.options.lr == 0) c.options.lr = default_lr(c.dataset, c.optimizer);
+  scheduled_lr(c.lr_schedule, c.options.lr, 1, c.epochs);
+  return c;
 }
 
 /// The data of a run: split (with the run's seed), standardised with training statistics.
@@ -106,48 +76,8 @@ data::Splits prepared_data(const std::string& dataset, const std::string& data_d
   return s;
 }
 
-models::MLPOptions model_options(const RunConfig& c) { return {c.activation, c.batchnorm, c.dropout}; }
-
-/// " batchnorm dropout 0.2": what the progress line adds to the activation's name.
-std::string block_extras(const RunConfig& c) {
-  char dropout[32];
-  std::snprintf(dropout, sizeof dropout, " dropout %g", c.dropout);
-  return std::string(c.batchnorm ? " batchnorm" : "") + (c.dropout > 0 ? dropout : "");
-}
-
-std::vector<std::size_t> layer_sizes(std::size_t D, const std::vector<std::size_t>& hidden, std::size_t K) {
-  std::vector<std::size_t> sizes{D};
-  sizes.insert(sizes.end(), hidden.begin(), hidden.end());
-  sizes.push_back(K);
-  return sizes;
-}
-
-bool is_dir(const std::string& path) {
-  struct stat info {};
-  return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
-}
-
-void make_dirs(const std::string& path) {
-  for (std::size_t at = path.find('/', 1); ; at = path.find('/', at + 1)) {
-    const std::string prefix = path.substr(0, at);
-    if (!is_dir(prefix) && mkdir(prefix.c_str(), 0755) != 0 && !is_dir(prefix))
-      throw std::runtime_error("cannot create output folder " + path + ": " +
-                               (prefix == path ? "" : prefix + ": ") +
-                               (errno == EEXIST ? "exists and is not a folder" : std::strerror(errno)));
-    if (at == std::string::npos) return;
-  }
-}
-
-/// Creates dir and proves it writable, so a bad --out fails before any training time is spent.
-void prepare_output_dir(const std::string& dir) {
-  make_dirs(dir);
-  const std::string probe = dir + "/.mytorch-write-test";
-  try {
-    data::write_file_atomically(probe, "");
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error("output folder " + dir + " is not writable (" + e.what() + ")");
-  }
-  std::remove(probe.c_str());
+models::ModelSpec model_spec(const RunConfig& c, std::size_t inputs, std::size_t classes) {
+  return {c.model, inputs, c.hidden, classes, {c.activation, c.batchnorm, c.dropout}};
 }
 
 /// runs/<dataset>-<date>-<time>, with -2, -3, … if that exists already.
@@ -158,41 +88,27 @@ std::string new_run_dir(const std::string& dataset) {
   const std::string name = dataset.rfind("csv:", 0) == 0 ? "csv" : dataset;
   const std::string base = "runs/" + name + "-" + stamp;
   std::string dir = base;
-  for (int k = 2; is_dir(dir); ++k) dir = base + "-" + std::to_string(k);
+  for (int k = 2; std::filesystem::is_directory(dir); ++k) dir = base + "-" + std::to_string(k);
   return dir;
 }
 
-Tensor append_row(const Tensor& history, const EpochStats& s) {
-  Tensor h({history.shape(0) + 1, 6});
-  std::copy(history.begin(), history.end(), h.begin());
-  const double row[6] = {static_cast<double>(s.epoch), s.train_loss, s.train_accuracy,
-                         s.val_loss, s.val_accuracy, s.seconds};
-  for (std::size_t j = 0; j < 6; ++j) h(history.shape(0), j) = static_cast<real>(row[j]);
-  return h;
-}
-
-void write_metrics_csv(const std::string& path, const Tensor& history) {
-  std::string csv = "epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds\n";
-  char line[200];
-  for (std::size_t i = 0; i < history.shape(0); ++i) {
-    std::snprintf(line, sizeof line, "%d,%.6f,%.6f,%.6f,%.6f,%.3f\n", static_cast<int>(history(i, 0)),
-                  static_cast<double>(history(i, 1)), static_cast<double>(history(i, 2)),
-                  static_cast<double>(history(i, 3)), static_cast<double>(history(i, 4)),
-                  static_cast<double>(history(i, 5)));
-    csv += line;
-  }
-  data::write_file_atomically(path, csv);
-}
-
-/// One line for a run that blew up: where, why, what to do, and what is kept.
-std::string diverged_message(std::size_t epoch, const std::string& detail, double lr,
-                             const std::string& kept) {
+/// One line for a run that blew up: where (detail: "in epoch 3 at step 5 of 10: …"), why, what to
+/// do, and what is kept.
+std::string diverged_message(const std::string& detail, double lr, const std::string& kept) {
   char advice[160];
-  std::snprintf(advice, sizeof advice, "the learning rate %g is too large: try a smaller one, e.g. --lr %g", lr,
+  std::snprintf(advice, sizeof advice, "the learning rate %g is too large: try a smaller one, e.g. %g", lr,
                 lr / 10);
-  return "training diverged (loss or weights became NaN/Inf) in epoch " + std::to_string(epoch) + " at " +
-         detail + "; " + advice + "; " +
+  return "training diverged (loss or weights became NaN/Inf) " + detail + "; " + advice + "; " +
          (kept.empty() ? "no checkpoint was saved before it" : "the last good checkpoint " + kept + " is kept");
+}
+
+void print_summary(std::ostream& out, const Evaluation& test, std::size_t samples, const RunResult& r) {
+  char line[160];
+  std::snprintf(line, sizeof line, "test loss %.4f  accuracy %.2f%%  (%zu samples)\n", test.loss,
+                100 * test.accuracy, samples);
+  out << line << "outputs in " << r.out_dir << "/: metrics.csv, model.npz";
+  for (const std::string& plot : r.plots) out << ", " << plot.substr(plot.rfind('/') + 1);
+  out << "\n";
 }
 }  // namespace
 
@@ -207,139 +123,108 @@ double default_lr(const std::string& dataset, const std::string& optimizer) {
   return data::is_toy(dataset) ? 0.1 : 0.01;  // many standardised inputs: a smaller step
 }
 
-RunResult run(const RunConfig& asked, std::ostream& out) {
-  Checkpoint resumed;
-  RunConfig c = asked;
+RunResult run(const RunConfig& config, std::ostream& out) { return run(config, out, out); }
+
+RunResult run(const RunConfig& asked, std::ostream& out, std::ostream& warnings) {
+  // 1. settings and data
   const bool resuming = !asked.resume.empty();
+  Checkpoint resumed;
+  RunRecord record;
   if (resuming) {
     resumed = load_checkpoint(asked.resume);
-    c = about_checkpoint(asked.resume, [&] {
-      return resumed_config(asked, parse_architecture(resumed.architecture, asked.resume));
-    });
+    record = read_record(resumed.architecture, asked.resume);
   }
-  if (c.epochs == 0) c.epochs = default_epochs(c.dataset);
-  std::transform(c.optimizer.begin(), c.optimizer.end(), c.optimizer.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  if (c.options.lr == 0) c.options.lr = default_lr(c.dataset, c.optimizer);
-  scheduled_lr(c.lr_schedule, c.options.lr, 1, c.epochs);  // an unknown schedule fails before any work
-
+  const RunConfig c = settings_of(asked, resuming ? &record : nullptr);
   manual_seed(c.seed);
   data::Standardizer standardizer = resumed.standardizer;
   std::string test_fingerprint;
   const data::Splits s = prepared_data(c.dataset, c.data_dir, c.val_split, standardizer, !resuming, test_fingerprint);
   check_finite("run", ("the training split of " + c.dataset).c_str(), s.train.X);  // NaN later = divergence
-  const std::vector<std::size_t> sizes = layer_sizes(s.train.features(), c.hidden, s.train.num_classes);
-  models::MLP model(sizes, model_options(c));
+
+  // 2. model, optimizer, trainer; where a resumed run stood
+  const models::ModelSpec spec = model_spec(c, s.train.features(), s.train.num_classes);
+  const std::unique_ptr<nn::Sequential> model = models::build_model(spec);
   nn::CrossEntropyLoss loss;
-  const std::unique_ptr<optim::Optimizer> optimizer =
-      optim::make_optimizer(c.optimizer, model.parameters(), c.options);
-  Trainer trainer(model, loss, *optimizer, s.train, c.batch_size);
-  Tensor history({0, 6});
+  const std::unique_ptr<optim::Optimizer> optimizer = optim::make_optimizer(c.optimizer, model->parameters(), c.options);
+  Trainer trainer(*model, loss, *optimizer, s.train, c.batch_size);
   std::size_t first_epoch = 1;
   std::string last_good;  // the newest checkpoint known to be sound
   if (resuming) {
     about_checkpoint(asked.resume, [&] {
-      restore_parameters(resumed, model);
+      restore_parameters(resumed, *model);
       restore_optimizer(resumed, *optimizer);
       if (!resumed.unfinished.order.empty()) trainer.resume_epoch(resumed.unfinished);
+      trainer.set_history(history_of(resumed.history));
     });
     rng().set_state(resumed.rng_state);
-    history = resumed.history;
     first_epoch = resumed.epoch + 1;
     last_good = asked.resume + " (epoch " + std::to_string(resumed.epoch) + ")";
   }
 
+  // 3. the output folder, before any training
   RunResult r;
   r.dataset = c.dataset;
   r.epochs = c.epochs;
   r.out_dir = c.out_dir.empty() ? new_run_dir(c.dataset) : c.out_dir;
-  prepare_output_dir(r.out_dir);
+  io::prepare_output_folder(r.out_dir);
   r.checkpoint = r.out_dir + "/model.npz";
-  const std::string architecture = architecture_of(c, sizes, test_fingerprint).dump();
+  const std::string record_text = record_json(c, spec, test_fingerprint);
   const auto save = [&](std::size_t epochs_done, const EpochPosition& unfinished) {
     Checkpoint info;
-    info.architecture = architecture;
+    info.architecture = record_text;
     info.epoch = epochs_done;
     info.rng_state = rng().state();
-    info.history = history;
+    info.history = history_table(trainer.history());
     info.standardizer = standardizer;
     info.unfinished = unfinished;
-    save_checkpoint(r.checkpoint, model, optimizer.get(), info);
+    save_checkpoint(r.checkpoint, *model, optimizer.get(), info);
     last_good = r.checkpoint + " (epoch " + std::to_string(epochs_done) + ")";
   };
-  const auto stop_asked = [&] { return c.stop && c.stop(); };
 
+  // 4. the epochs, and what each of them leaves behind
   Progress progress(out, c.progress, first_epoch, c.epochs, trainer.steps_per_epoch());
   if (c.progress != Progress::Style::quiet)
     out << c.dataset << ": " << s.train.size() << " train, " << s.val.size() << " validation, "
-        << s.test.size() << " test samples; model " << json(sizes).dump()
-        << " " << c.activation << block_extras(c) << "; epochs " << first_epoch << ".." << c.epochs << "\n";
-  std::size_t trained = 0;
-  // One epoch; false when the run was asked to stop (after saving where it stands).
-  const auto one_epoch = [&](std::size_t epoch) {
-    const auto start = Clock::now();
-    optimizer->lr = scheduled_lr(c.lr_schedule, c.options.lr, epoch, c.epochs);
-    const std::size_t seen_before = trainer.epoch_finished() ? 0 : trainer.position().seen;
-    const Evaluation t = trainer.train_epoch(
-        [&](std::size_t step, std::size_t, double running) { progress.step(epoch, step, running); }, c.stop);
-    const double train_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    const EpochPosition at = trainer.position();
-    trained += at.seen - seen_before;
-    r.seconds += train_seconds;
-    if (!parameters_finite(model)) throw Diverged("the end of step " + std::to_string(at.steps));
-    if (!trainer.epoch_finished()) {
-      save(epoch - 1, at);
-      r.stopped_at = "epoch " + std::to_string(epoch) + ", step " + std::to_string(at.steps) + " of " +
-                     std::to_string(trainer.steps_per_epoch());
-      return false;
-    }
-    EpochStats e{epoch, t.loss, t.accuracy, NAN, NAN, 0};
-    if (s.val.size()) {
-      const Evaluation v = evaluate(model, loss, s.val);
-      e.val_loss = v.loss;
-      e.val_accuracy = v.accuracy;
-    }
-    e.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        << s.test.size() << " test samples; model " << models::to_string(spec) << "; epochs " << first_epoch
+        << ".." << c.epochs << "\n";
+  TrainerEvents events;
+  events.on_step = [&](const StepReport& step) { progress.step(step.epoch, step.step, step.running_loss); };
+  events.on_epoch_end = [&](const EpochStats& e, bool last) {
     progress.epoch_done(e);
-    history = append_row(history, e);
     r.last = e;
-    write_metrics_csv(r.out_dir + "/metrics.csv", history);
-    const bool stopping = stop_asked();
-    if (stopping || epoch == c.epochs || (c.save_every > 0 && epoch % c.save_every == 0)) save(epoch, {});
-    if (stopping) r.stopped_at = "after epoch " + std::to_string(epoch);
-    return !stopping;
+    io::write_file_atomically(r.out_dir + "/metrics.csv", metrics_csv(trainer.history()));
+    if (last || (c.save_every > 0 && e.epoch % c.save_every == 0)) save(e.epoch, {});
   };
-  for (std::size_t epoch = first_epoch; epoch <= c.epochs && !r.interrupted; ++epoch) {
-    try {
-      r.interrupted = !one_epoch(epoch);
-    } catch (const Diverged& e) {
-      throw Diverged(diverged_message(epoch, e.what(), c.options.lr, last_good));
-    } catch (const NonFiniteError& e) {  // from the validation pass
-      throw Diverged(diverged_message(epoch, std::string("validation: ") + e.what(), c.options.lr, last_good));
-    }
+  events.on_stop = [&](std::size_t epoch, const EpochPosition& at) { save(epoch - 1, at); };
+  events.should_stop = c.stop;
+  FitPlan plan{first_epoch, c.epochs, &s.val,
+               [&c](std::size_t epoch) { return scheduled_lr(c.lr_schedule, c.options.lr, epoch, c.epochs); }};
+  FitResult fit;
+  try {
+    fit = trainer.fit(plan, events);
+  } catch (const Diverged& e) {
+    throw Diverged(diverged_message(e.what(), c.options.lr, last_good));
   }
-  r.samples_per_second = r.seconds > 0 ? static_cast<double>(trained) / r.seconds : 0;
+  r.interrupted = fit.stopped;
+  r.stopped_at = fit.stopped_at;
+  r.seconds = fit.seconds;
+  r.samples_per_second = fit.seconds > 0 ? static_cast<double>(fit.samples) / fit.seconds : 0;
   if (r.interrupted) {
     if (c.progress == Progress::Style::bar) out << "\n";  // end the bar's line
     r.test_loss = r.test_accuracy = NAN;
     return r;
   }
-  const Evaluation test = evaluate(model, loss, s.test);
+
+  // 5. the test split and the plots
+  const Evaluation test = evaluate(*model, loss, s.test);
   r.test_loss = test.loss;
   r.test_accuracy = test.accuracy;
   if (c.plots) {
     const ConfusionMatrix confusion(s.test.labels, test.predicted, s.test.num_classes);
-    r.plots = write_plots({r.out_dir, c.dataset, history, test.accuracy, &confusion,
-                           data::class_names(c.dataset), &model, &standardizer, &s.train}, std::cerr);
+    r.plots = write_plots({r.out_dir, c.dataset, trainer.history(), test.accuracy, &confusion,
+                           data::class_names(c.dataset), model.get(), &standardizer, &s.train}, warnings);
   }
-  if (c.progress != Progress::Style::quiet) {
-    char line[160];
-    std::snprintf(line, sizeof line, "test loss %.4f  accuracy %.2f%%  (%zu samples)\n", test.loss,
-                  100 * test.accuracy, s.test.size());
-    out << line << "outputs in " << r.out_dir << "/: metrics.csv, model.npz";
-    for (const std::string& plot : r.plots) out << ", " << plot.substr(plot.rfind('/') + 1);
-    out << "\n";
-  }
+  if (c.progress != Progress::Style::quiet) print_summary(out, test, s.test.size(), r);
   return r;
 }
 
@@ -369,18 +254,18 @@ std::string to_json(const RunResult& r) {
 namespace {
 /// Throws unless `test` is the test split the checkpoint's run held out: the same samples in the
 /// same order (checked by fingerprint), so its accuracy is a true test accuracy.
-void check_same_test_split(const json& a, const data::Dataset& test, const std::string& name,
+void check_same_test_split(const RunRecord& record, const data::Dataset& test, const std::string& name,
                            const std::string& path) {
-  const std::string trained_on = a.at("dataset").get<std::string>();
-  if (!a.contains("test_fingerprint")) {
+  const std::string& trained_on = record.settings.dataset;
+  if (record.test_fingerprint.empty()) {
     if (name == trained_on) return;  // a checkpoint from before fingerprints: its own dataset only
     throw std::runtime_error(path + " has no test_fingerprint, so only its own dataset '" + trained_on +
                              "' can be evaluated (retrain to evaluate on '" + name + "')");
   }
-  if (data::fingerprint(test) != a.at("test_fingerprint").get<std::string>())
+  if (data::fingerprint(test) != record.test_fingerprint)
     throw std::runtime_error("the test split of '" + name + "' (" + std::to_string(test.size()) +
                              " samples) is not the one " + path + " was trained with (dataset '" +
-                             trained_on + "', seed " + a.at("seed").dump() +
+                             trained_on + "', seed " + std::to_string(record.settings.seed) +
                              "): its accuracy would not be a held-out test accuracy; evaluate on '" +
                              trained_on + "' with the data it was trained on");
 }
@@ -389,27 +274,25 @@ void check_same_test_split(const json& a, const data::Dataset& test, const std::
 EvalResult evaluate_checkpoint(const std::string& path, const std::string& dataset,
                                const std::string& data_dir) {
   const Checkpoint saved = load_checkpoint(path);
-  const json a = parse_architecture(saved.architecture, path);
-  const RunConfig trained = about_checkpoint(path, [&] { return resumed_config({}, a); });  // of its types
-  const std::string trained_on = a.at("dataset").get<std::string>();
-  const std::string name = dataset.empty() ? trained_on : dataset;
+  const RunRecord record = read_record(saved.architecture, path);
+  const RunConfig& trained = record.settings;
+  const std::string name = dataset.empty() ? trained.dataset : dataset;
   if (!saved.standardizer.fitted()) throw std::runtime_error(path + ": has no input_mean/input_std");
-  manual_seed(a.at("seed").get<std::uint64_t>());  // the split the model was trained with
-  data::Splits s = data::load_splits(
-      name, data_dir.empty() && name == trained_on ? a.at("data_dir").get<std::string>() : data_dir,
-      a.at("val_split").get<double>());
-  const auto sizes = a.at("sizes").get<std::vector<std::size_t>>();
-  if (s.test.features() != sizes.front() || s.test.num_classes > sizes.back())
-    throw std::runtime_error(path + " takes " + std::to_string(sizes.front()) + " features and " +
-                             std::to_string(sizes.back()) + " classes (trained on '" + trained_on + "'), but '" +
+  manual_seed(trained.seed);  // the split the model was trained with
+  data::Splits s = data::load_splits(name, data_dir.empty() && name == trained.dataset ? trained.data_dir : data_dir,
+                                     trained.val_split);
+  const models::ModelSpec& spec = record.model;
+  if (s.test.features() != spec.inputs || s.test.num_classes > spec.classes)
+    throw std::runtime_error(path + " takes " + std::to_string(spec.inputs) + " features and " +
+                             std::to_string(spec.classes) + " classes (trained on '" + trained.dataset + "'), but '" +
                              name + "' has " + std::to_string(s.test.features()) + " features and " +
                              std::to_string(s.test.num_classes) + " classes");
-  check_same_test_split(a, s.test, name, path);
+  check_same_test_split(record, s.test, name, path);
   saved.standardizer.transform(s.test.X);  // the training split's statistics
-  models::MLP model = about_checkpoint(path, [&] { return models::MLP(sizes, model_options(trained)); });
-  restore_parameters(saved, model);
+  const std::unique_ptr<nn::Sequential> model = about_checkpoint(path, [&] { return models::build_model(spec); });
+  restore_parameters(saved, *model);
   nn::CrossEntropyLoss loss;
-  const Evaluation e = evaluate(model, loss, s.test);
+  const Evaluation e = evaluate(*model, loss, s.test);
   return {name, e.loss, e.accuracy, ConfusionMatrix(s.test.labels, e.predicted, s.test.num_classes)};
 }
 

@@ -2,16 +2,17 @@
 /// mytorch/train/experiment.hpp — a whole training run and the evaluation of a saved model: what
 /// mytorch-train and mytorch-eval do, as library calls (the programs only parse flags).
 ///
-/// run(config):
-///   1. seed the library RNG; load the dataset and split it (data/catalog.hpp)
-///   2. fit the standardisation on the training split, apply it to all three splits
-///   3. build MLP(D, hidden…, K) (with batchnorm/dropout: models::MLPOptions) and the optimizer; with `resume`, restore parameters, optimizer
-///      state, RNG state and history from the checkpoint, and continue after its epoch
-///   4. create the output folder and prove it writable — before any training time is spent
-///   5. per epoch: set the learning rate (schedule.hpp), train, evaluate on the validation split, print, rewrite metrics.csv, save
-///      model.npz every save_every epochs and after the last (both files atomically: a kill at any
-///      moment leaves the previous version or the new one, never a damaged file)
-///   6. evaluate on the test split; write the plots (plot.hpp)
+/// run(config) puts the library's rooms together:
+///   1. seed the library RNG; load the dataset and split it (data/catalog.hpp); fit the
+///      standardisation on the training split, apply it to all three splits
+///   2. build the model from its spec (models/registry.hpp) and the optimizer; with `resume`,
+///      restore parameters, optimizer state, RNG state and history from the checkpoint
+///      (checkpoint.hpp, run_record.hpp), and continue after its epoch
+///   3. create the output folder and prove it writable — before any training time is spent
+///   4. Trainer::fit (trainer.hpp) runs the epochs; its events print the progress (progress.hpp),
+///      rewrite metrics.csv (history.hpp) and save model.npz every save_every epochs and after the
+///      last (both atomically: a kill at any moment leaves the previous version or the new one)
+///   5. evaluate on the test split; write the plots (plot.hpp)
 /// Same config (and seed) → the same numbers, run after run.
 ///
 /// When things go wrong:
@@ -29,46 +30,11 @@
 #include <string>
 #include <vector>
 
+#include "mytorch/train/history.hpp"
 #include "mytorch/train/metrics.hpp"
-#include "mytorch/optim/optimizer.hpp"
-#include "mytorch/train/progress.hpp"
+#include "mytorch/train/run_config.hpp"
 
 namespace mytorch::train {
-
-/// Our runs' defaults: SGD with momentum 0.9; the learning rate left to default_lr.
-inline optim::OptimizerOptions training_defaults() {
-  optim::OptimizerOptions o;
-  o.lr = 0;
-  o.momentum = 0.9;
-  return o;
-}
-
-struct RunConfig {
-  std::string dataset = "spiral";
-  std::string data_dir;                     // "" = the dataset's default folder
-  std::vector<std::size_t> hidden = {128, 64};
-  std::string activation = "relu";
-  bool batchnorm = false;                   // BatchNorm1d in each hidden block (models::MLPOptions)
-  double dropout = 0;                       // Dropout(p) after each hidden activation; 0 = none
-  std::size_t epochs = 0;                   // 0 = default_epochs(dataset)
-  std::size_t batch_size = 32;
-  std::string optimizer = "sgd";            // optim::optimizer_names()
-  optim::OptimizerOptions options = training_defaults();  // lr 0 = default_lr(dataset)
-  std::string lr_schedule = "constant";     // schedule_names(): the lr of each epoch
-  std::uint64_t seed = 0;
-  double val_split = 0.1;
-  std::string out_dir;                      // "" = a new folder under runs/
-  std::string resume;                       // a checkpoint to continue from
-  bool plots = true;                        // write and draw the plots (plot.hpp)
-  std::size_t save_every = 1;               // save model.npz every this many epochs; 0 = at the end only
-  std::function<bool()> stop;               // asked before each step and after each epoch; true = stop
-  Progress::Style progress = Progress::Style::lines;
-};
-
-/// Epochs and learning rate that reach the documented accuracy on each dataset with the default
-/// settings (datasets with many inputs need a smaller step than the 2-D toys).
-std::size_t default_epochs(const std::string& dataset);
-double default_lr(const std::string& dataset, const std::string& optimizer);
 
 struct RunResult {
   std::string dataset, out_dir, checkpoint;
@@ -82,7 +48,11 @@ struct RunResult {
   std::string stopped_at;                // then where: "epoch 3, step 12 of 57" or "after epoch 3"
 };
 
-/// Runs the training; `out` gets the progress and the summary (not the JSON).
+/// Runs the training; `out` gets the progress and the summary (not the JSON), `warnings` the lines
+/// about plots that could not be drawn.
+RunResult run(const RunConfig& config, std::ostream& out, std::ostream& warnings);
+
+/// The same with the warnings on `out` too.
 RunResult run(const RunConfig& config, std::ostream& out);
 
 /// The result as one line of JSON.

@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "mytorch/data/file.hpp"
+#include "mytorch/io/file.hpp"
 
 extern char** environ;
 
@@ -57,14 +57,12 @@ std::string script_head(const std::string& png, const std::string& title, const 
 /// `name` written atomically in dir; returns its path.
 std::string write(const std::string& dir, const std::string& name, const std::string& text) {
   const std::string path = dir + "/" + name;
-  data::write_file_atomically(path, text);
+  io::write_file_atomically(path, text);
   return path;
 }
 
-bool any_finite(const Tensor& history, std::size_t column) {
-  for (std::size_t i = 0; i < history.shape(0); ++i)
-    if (std::isfinite(static_cast<double>(history(i, column)))) return true;
-  return false;
+bool any_validation(const History& history) {
+  return std::any_of(history.begin(), history.end(), [](const EpochStats& e) { return std::isfinite(e.val_loss); });
 }
 
 /// One curve per split: `plot` clauses for columns train_column and val_column of curves.dat.
@@ -78,16 +76,14 @@ std::string curves(const char* using_train, const char* using_val, bool with_val
 }
 
 std::vector<std::string> write_curves(const PlotInputs& in) {
-  const Tensor& h = in.history;
+  const History& h = in.history;
   std::string dat = "# epoch train_loss train_accuracy val_loss val_accuracy\n";
-  for (std::size_t i = 0; i < h.shape(0); ++i) {
-    dat += std::to_string(static_cast<long>(h(i, 0)));
-    for (std::size_t j = 1; j < 5; ++j) dat += " " + number(static_cast<double>(h(i, j)));
-    dat += "\n";
-  }
+  for (const EpochStats& e : h)
+    dat += std::to_string(e.epoch) + " " + number(e.train_loss) + " " + number(e.train_accuracy) + " " +
+           number(e.val_loss) + " " + number(e.val_accuracy) + "\n";
   write(in.dir, "curves.dat", dat);
-  const bool with_val = any_finite(h, 3);
-  const std::string x_end = h.shape(0) ? std::to_string(static_cast<long>(h(h.shape(0) - 1, 0))) + ".5" : "*";
+  const bool with_val = any_validation(h);
+  const std::string x_end = h.empty() ? "*" : std::to_string(h.back().epoch) + ".5";
   const std::string axes = "set xlabel 'epoch'\nset grid\nset key top right box opaque\n"
                            "set xrange [0.5:" + x_end + "]\nset mxtics\n";
   const std::string loss = script_head("loss.png", "Loss per epoch - " + in.dataset, "800,500") + axes +
@@ -226,7 +222,7 @@ int run_gnuplot(const std::string& gnuplot, const std::string& script) {
 
 bool is_png(const std::string& path) {
   try {
-    return data::read_file(path).compare(0, 8, "\x89PNG\r\n\x1a\n") == 0;
+    return io::read_file(path).compare(0, 8, "\x89PNG\r\n\x1a\n") == 0;
   } catch (const std::exception&) {
     return false;
   }

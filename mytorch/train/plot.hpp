@@ -24,6 +24,7 @@
 #include "mytorch/data/dataset.hpp"
 #include "mytorch/data/standardizer.hpp"
 #include "mytorch/nn/module.hpp"
+#include "mytorch/train/history.hpp"
 #include "mytorch/train/metrics.hpp"
 
 namespace mytorch::train {
@@ -32,7 +33,7 @@ namespace mytorch::train {
 struct PlotInputs {
   std::string dir;                  // the run's folder (exists)
   std::string dataset;              // shown in every title
-  Tensor history;                   // (epochs, 6) as in the checkpoint (checkpoint.hpp)
+  History history;                  // one EpochStats per epoch (history.hpp)
   double test_accuracy = 0;         // drawn as a line on the accuracy curves
   const ConfusionMatrix* confusion = nullptr;  // on the test split
   std::vector<std::string> class_names;       // tick labels of the confusion matrix ({} = 0, 1, …)

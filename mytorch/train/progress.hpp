@@ -12,12 +12,9 @@
 #include <cstddef>
 #include <ostream>
 
-namespace mytorch::train {
+#include "mytorch/train/history.hpp"
 
-struct EpochStats {
-  std::size_t epoch = 0;
-  double train_loss = 0, train_accuracy = 0, val_loss = 0, val_accuracy = 0, seconds = 0;
-};
+namespace mytorch::train {
 
 class Progress {
  public:

@@ -1,5 +1,6 @@
 #include "mytorch/train/trainer.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <string>
 
@@ -47,6 +48,59 @@ Evaluation evaluate(nn::Module& model, nn::Loss& loss, const data::Dataset& d, s
 Trainer::Trainer(nn::Module& model, nn::Loss& loss, optim::Optimizer& optimizer, const data::Dataset& train,
                  std::size_t batch_size)
     : model_(model), loss_(loss), optimizer_(optimizer), batches_(train, batch_size) {}
+
+FitResult Trainer::fit(const FitPlan& plan, const TrainerEvents& events) {
+  FitResult result;
+  for (std::size_t epoch = plan.first_epoch; epoch <= plan.last_epoch && !result.stopped; ++epoch)
+    fit_epoch(epoch, plan, events, result);
+  return result;
+}
+
+void Trainer::fit_epoch(std::size_t epoch, const FitPlan& plan, const TrainerEvents& events, FitResult& result) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  const auto in_epoch = [epoch](const std::string& where) { return "in epoch " + std::to_string(epoch) + " at " + where; };
+  if (plan.lr) optimizer_.lr = plan.lr(epoch);
+  const std::size_t seen_before = epoch_finished() ? 0 : batches_.position();
+  Evaluation t;
+  try {
+    t = train_epoch(
+        [&](std::size_t step, std::size_t steps, double running) {
+          if (events.on_step) events.on_step({epoch, step, steps, running});
+        },
+        events.should_stop);
+  } catch (const Diverged& e) {
+    throw Diverged(in_epoch(e.what()));
+  }
+  result.seconds += seconds_since(start);
+  result.samples += batches_.position() - seen_before;
+  if (!parameters_finite(model_)) throw Diverged(in_epoch("the end of step " + std::to_string(steps_)));
+  if (!epoch_finished()) {
+    result.stopped = true;
+    result.stopped_at = "epoch " + std::to_string(epoch) + ", step " + std::to_string(steps_) + " of " +
+                        std::to_string(steps_per_epoch());
+    if (events.on_stop) events.on_stop(epoch, position());
+    return;
+  }
+  EpochStats stats{epoch, t.loss, t.accuracy, NAN, NAN, 0};
+  if (plan.validation && plan.validation->size()) {
+    try {
+      const Evaluation v = evaluate(model_, loss_, *plan.validation);
+      stats.val_loss = v.loss;
+      stats.val_accuracy = v.accuracy;
+    } catch (const NonFiniteError& e) {
+      throw Diverged(in_epoch(std::string("validation: ") + e.what()));
+    }
+  }
+  stats.seconds = seconds_since(start);
+  history_.push_back(stats);
+  if (events.should_stop && events.should_stop()) {
+    result.stopped = true;
+    result.stopped_at = "after epoch " + std::to_string(epoch);
+  }
+  if (events.on_epoch_end) events.on_epoch_end(stats, result.stopped || epoch == plan.last_epoch);
+}
 
 Evaluation Trainer::train_epoch(const StepCallback& on_step, const StopCheck& should_stop) {
   model_.train();

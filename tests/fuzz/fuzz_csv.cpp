@@ -7,9 +7,10 @@
 #include <string>
 
 #include "mytorch/data/csv.hpp"
-#include "mytorch/data/file.hpp"
+#include "mytorch/io/file.hpp"
 
 using namespace mytorch::data;
+using mytorch::io::decompress;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);

@@ -8,10 +8,11 @@
 #include <stdexcept>
 #include <string>
 
-#include "mytorch/data/file.hpp"
+#include "mytorch/io/file.hpp"
 #include "mytorch/data/idx.hpp"
 
 using namespace mytorch::data;
+using mytorch::io::decompress;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;

@@ -1,4 +1,4 @@
-#include "mytorch/data/file.hpp"
+#include "mytorch/io/file.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -17,7 +17,7 @@
 
 #include <zlib.h>
 
-namespace mytorch::data {
+namespace mytorch::io {
 
 namespace {
 std::runtime_error failure(const std::string& path, const std::string& what) {
@@ -151,4 +151,33 @@ void write_file_atomically(const std::string& path, const std::string& bytes) {
   }
 }
 
-}  // namespace mytorch::data
+namespace {
+bool is_dir(const std::string& path) {
+  struct stat info {};
+  return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+void make_dirs(const std::string& path) {
+  for (std::size_t at = path.find('/', 1); ; at = path.find('/', at + 1)) {
+    const std::string prefix = path.substr(0, at);
+    if (!is_dir(prefix) && mkdir(prefix.c_str(), 0755) != 0 && !is_dir(prefix))
+      throw std::runtime_error("cannot create output folder " + path + ": " +
+                               (prefix == path ? "" : prefix + ": ") +
+                               (errno == EEXIST ? "exists and is not a folder" : std::strerror(errno)));
+    if (at == std::string::npos) return;
+  }
+}
+}  // namespace
+
+void prepare_output_folder(const std::string& dir) {
+  make_dirs(dir);
+  const std::string probe = dir + "/.mytorch-write-test";
+  try {
+    write_file_atomically(probe, "");
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("output folder " + dir + " is not writable (" + e.what() + ")");
+  }
+  std::remove(probe.c_str());
+}
+
+}  // namespace mytorch::io

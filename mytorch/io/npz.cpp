@@ -1,4 +1,4 @@
-#include "mytorch/train/npz.hpp"
+#include "mytorch/io/npz.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -6,9 +6,9 @@
 
 #include <zlib.h>
 
-#include "mytorch/data/file.hpp"
+#include "mytorch/io/file.hpp"
 
-namespace mytorch::train {
+namespace mytorch::io {
 
 namespace {
 static_assert(sizeof(double) == 8 && sizeof(float) == 4, "npz: IEEE double and float expected");
@@ -222,7 +222,7 @@ void write_npz(const std::string& path, const Npz& entries) {
   put(zip, directory.size(), 4);
   put(zip, directory_offset, 4);
   put(zip, 0, 2);  // comment length
-  data::write_file_atomically(path, zip);
+  write_file_atomically(path, zip);
 }
 
 Npz parse_npz(const std::string& zip, const std::string& source) {
@@ -258,7 +258,7 @@ Npz parse_npz(const std::string& zip, const std::string& source) {
   return entries;
 }
 
-Npz read_npz(const std::string& path) { return parse_npz(data::read_file(path), path); }
+Npz read_npz(const std::string& path) { return parse_npz(read_file(path), path); }
 
 const NpyArray& entry(const Npz& npz, const std::string& name, const std::string& path) {
   for (const auto& [key, array] : npz)
@@ -266,4 +266,4 @@ const NpyArray& entry(const Npz& npz, const std::string& name, const std::string
   throw bad(path, "has no entry '" + name + "'");
 }
 
-}  // namespace mytorch::train
+}  // namespace mytorch::io

@@ -1,5 +1,5 @@
 #pragma once
-/// mytorch/train/npz.hpp — NumPy's .npz files: a zip archive of .npy arrays, as numpy.savez writes.
+/// mytorch/io/npz.hpp — NumPy's .npz files: a zip archive of .npy arrays, as numpy.savez writes.
 ///
 /// An .npy file is the magic "\x93NUMPY", version 1.0, a little-endian uint16 header length, a
 /// header such as {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), } padded with spaces
@@ -8,7 +8,7 @@
 /// file and our reader needs no inflate.
 ///
 /// Element types: '<f8' (double), '<f4' (float), '<u8' (uint64), '|S<n>' (a 0-d byte string).
-/// Writing is atomic (data::write_file_atomically): the archive goes to a temporary file in the same
+/// Writing is atomic (write_file_atomically): the archive goes to a temporary file in the same
 /// folder, is flushed to disk, then renamed over the target, so a crash never leaves a half-written
 /// checkpoint. Reading checks every size against the bytes actually present before allocating, and
 /// every entry's CRC, so a damaged or hostile file gives one error naming it, never a crash.
@@ -21,7 +21,7 @@
 
 #include "mytorch/tensor.hpp"
 
-namespace mytorch::train {
+namespace mytorch::io {
 
 struct NpyArray {
   std::string descr;               // "<f8", "<f4", "<u8" or "|S<n>"
@@ -55,4 +55,4 @@ Npz parse_npz(const std::string& bytes, const std::string& source);
 /// The entry called name; throws std::runtime_error naming the file and the entry if absent.
 const NpyArray& entry(const Npz& npz, const std::string& name, const std::string& path);
 
-}  // namespace mytorch::train
+}  // namespace mytorch::io

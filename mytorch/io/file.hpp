@@ -1,5 +1,5 @@
 #pragma once
-/// mytorch/data/file.hpp — reading whole data files (gzip-compressed or not) and writing files
+/// mytorch/io/file.hpp — reading whole data files (gzip-compressed or not) and writing files
 /// atomically.
 ///
 /// Reading: a file that starts with the gzip magic bytes (1f 8b) is decompressed, any other file is
@@ -18,7 +18,7 @@
 #include <cstddef>
 #include <string>
 
-namespace mytorch::data {
+namespace mytorch::io {
 
 /// The largest content read_file and decompress accept: 1 GiB (MNIST's training images: 47 MB).
 constexpr std::size_t max_file_bytes = std::size_t{1} << 30;
@@ -35,9 +35,15 @@ std::string decompress(const std::string& bytes, const std::string& source,
 /// True when path names an existing regular file.
 bool file_exists(const std::string& path);
 
+/// Creates the folder path and every missing folder above it (as mkdir -p), then proves it
+/// writable by writing and removing a probe file, so a bad output folder fails before any work is
+/// spent. Throws std::runtime_error "cannot create output folder …" or "output folder … is not
+/// writable (…)" with the system's reason.
+void prepare_output_folder(const std::string& path);
+
 /// Replaces the file at path by bytes, atomically (see above). Throws std::runtime_error naming the
 /// file and the system's reason (folder missing, not writable, disk full, …); the file at path is
 /// then unchanged.
 void write_file_atomically(const std::string& path, const std::string& bytes);
 
-}  // namespace mytorch::data
+}  // namespace mytorch::io

@@ -1,0 +1,51 @@
+#pragma once
+/// mytorch/train/run_config.hpp — the settings of a training run (what mytorch-train's flags fill in).
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "mytorch/optim/optimizer.hpp"
+#include "mytorch/train/progress.hpp"
+
+namespace mytorch::train {
+
+/// Our runs' defaults: SGD with momentum 0.9; the learning rate left to default_lr.
+inline optim::OptimizerOptions training_defaults() {
+  optim::OptimizerOptions o;
+  o.lr = 0;
+  o.momentum = 0.9;
+  return o;
+}
+
+struct RunConfig {
+  std::string dataset = "spiral";
+  std::string data_dir;                     // "" = the dataset's default folder
+  std::string model = "mlp";                // models::model_names()
+  std::vector<std::size_t> hidden = {128, 64};
+  std::string activation = "relu";
+  bool batchnorm = false;                   // BatchNorm1d in each hidden block (models::MLPOptions)
+  double dropout = 0;                       // Dropout(p) after each hidden activation; 0 = none
+  std::size_t epochs = 0;                   // 0 = default_epochs(dataset)
+  std::size_t batch_size = 32;
+  std::string optimizer = "sgd";            // optim::optimizer_names()
+  optim::OptimizerOptions options = training_defaults();  // lr 0 = default_lr(dataset)
+  std::string lr_schedule = "constant";     // schedule_names(): the lr of each epoch
+  std::uint64_t seed = 0;
+  double val_split = 0.1;
+  std::string out_dir;                      // "" = a new folder under runs/
+  std::string resume;                       // a checkpoint to continue from
+  bool plots = true;                        // write and draw the plots (plot.hpp)
+  std::size_t save_every = 1;               // save model.npz every this many epochs; 0 = at the end only
+  std::function<bool()> stop;               // asked before each step and after each epoch; true = stop
+  Progress::Style progress = Progress::Style::lines;
+};
+
+/// Epochs and learning rate that reach the documented accuracy on each dataset with the default
+/// settings (datasets with many inputs need a smaller step than the 2-D toys).
+std::size_t default_epochs(const std::string& dataset);
+double default_lr(const std::string& dataset, const std::string& optimizer);
+
+}  // namespace mytorch::train

@@ -1,0 +1,57 @@
+// Tests of mytorch/train/run_record.hpp: what a checkpoint records about its run reads back whole.
+
+#include "mytorch/train/run_record.hpp"
+
+#include "test_util.hpp"
+
+using namespace mytorch;
+using namespace mytorch::train;
+
+TEST_CASE("a run's record reads back the settings, the model spec and the test fingerprint") {
+  RunConfig c;
+  c.dataset = "moons";
+  c.seed = 42;
+  c.batch_size = 16;
+  c.optimizer = "adamw";
+  c.options.lr = 0.003;
+  c.options.weight_decay = 0.05;
+  c.lr_schedule = "cosine";
+  c.val_split = 0.2;
+  const models::ModelSpec spec{"mlp", 2, {8, 4}, 2, {"gelu", true, 0.1}};
+  const RunRecord r = read_record(record_json(c, spec, "00ff"), "m.npz");
+  CHECK(r.settings.dataset == "moons");
+  CHECK(r.settings.seed == 42);
+  CHECK(r.settings.batch_size == 16);
+  CHECK(r.settings.optimizer == "adamw");
+  CHECK(r.settings.options.lr == 0.003);
+  CHECK(r.settings.options.weight_decay == 0.05);
+  CHECK(r.settings.lr_schedule == "cosine");
+  CHECK(r.settings.val_split == 0.2);
+  CHECK(r.settings.hidden == std::vector<std::size_t>{8, 4});
+  CHECK(r.model.kind == "mlp");
+  CHECK(models::layer_sizes(r.model) == std::vector<std::size_t>{2, 8, 4, 2});
+  CHECK(r.model.block.activation == "gelu");
+  CHECK(r.model.block.batchnorm);
+  CHECK(r.model.block.dropout == 0.1);
+  CHECK(r.test_fingerprint == "00ff");
+}
+
+TEST_CASE("a record from before the registry (model \"MLP\", no batchnorm, schedule or fingerprint) still reads") {
+  const std::string old = R"({"model": "MLP", "sizes": [2, 3, 2], "activation": "relu", "dataset": "spiral",
+    "data_dir": "", "seed": 0, "val_split": 0.1, "batch_size": 32, "optimizer": "sgd", "lr": 0.1,
+    "momentum": 0.9, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01})";
+  const RunRecord r = read_record(old, "old.npz");
+  CHECK(r.model.kind == "mlp");
+  CHECK_FALSE(r.model.block.batchnorm);
+  CHECK(r.settings.lr_schedule == "constant");
+  CHECK(r.test_fingerprint.empty());
+}
+
+TEST_CASE("a broken record is refused, naming the file") {
+  CHECK_THROWS_WITH_AS(read_record("{not json", "m.npz"), doctest::Contains("m.npz: architecture is not valid JSON"),
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(read_record(R"({"sizes": [2, 3]})", "m.npz"),
+                       doctest::Contains("m.npz: not a checkpoint of mytorch-train"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(read_record(R"({"dataset": "spiral", "data_dir": "", "sizes": [2]})", "m.npz"),
+                       doctest::Contains("m.npz: does not fit: its layer sizes [2] are too few"), std::runtime_error);
+}
