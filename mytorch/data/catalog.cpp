@@ -1,5 +1,7 @@
 #include "mytorch/data/catalog.hpp"
 
+#include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 #include "mytorch/data/csv.hpp"
@@ -7,9 +9,6 @@
 #include "mytorch/data/idx.hpp"
 #include "mytorch/data/toy.hpp"
 
-#ifndef MYTORCH_DATA_DIR
-#define MYTORCH_DATA_DIR "data"
-#endif
 
 namespace mytorch::data {
 
@@ -36,8 +35,21 @@ std::vector<std::string> dataset_names() {
   return {"spiral", "moons", "circles", "xor", "blobs", "digits", "iris", "fashion-mnist", "csv:PATH"};
 }
 
+std::string shipped_data_dir() {
+  if (const char* dir = std::getenv("MYTORCH_DATA_DIR"); dir && *dir) return dir;
+  // share/mytorch/data beside the running program's bin/ folder: under an install prefix, and in
+  // the build tree, which mirrors that layout (CMakeLists.txt)
+  std::error_code error;
+  const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const std::filesystem::path beside = program.parent_path().parent_path() / MYTORCH_DATA_SUBDIR;
+    if (std::filesystem::is_directory(beside, error)) return beside.string();
+  }
+  return MYTORCH_INSTALLED_DATA_DIR;
+}
+
 std::string default_data_dir(const std::string& name) {
-  if (name == "digits" || name == "iris") return MYTORCH_DATA_DIR;
+  if (name == "digits" || name == "iris") return shipped_data_dir();
   if (name == "fashion-mnist") return fashion_dir;
   return "";
 }

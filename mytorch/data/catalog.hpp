@@ -21,8 +21,13 @@ namespace mytorch::data {
 /// The names above (csv as "csv:PATH"), for --help and messages.
 std::vector<std::string> dataset_names();
 
-/// Where `name`'s files are looked for when no directory is given: the shipped data/ folder for
-/// digits and iris, /usr/share/datasets/fashion-mnist for fashion-mnist, "" for the others.
+/// Where the shipped datasets (digits, iris) are: the folder $MYTORCH_DATA_DIR if set; else
+/// share/mytorch/data beside the running program's bin/ folder (an installed program, or one in the
+/// build tree's bin/); else the installed share/mytorch/data of the prefix mytorch was built for.
+std::string shipped_data_dir();
+
+/// Where `name`'s files are looked for when no directory is given: shipped_data_dir() for digits
+/// and iris, /usr/share/datasets/fashion-mnist for fashion-mnist, "" for the others.
 std::string default_data_dir(const std::string& name);
 
 /// The names of `name`'s classes in label order where they are words (fashion-mnist: "T-shirt/top",
