@@ -3,7 +3,6 @@
 
 #include "mytorch/tensor.hpp"
 #include "mytorch/random.hpp"
-#include "mytorch/heap.hpp"
 #include "mytorch/linalg.hpp"
 #include "mytorch/nn/module.hpp"
 #include "mytorch/nn/linear.hpp"

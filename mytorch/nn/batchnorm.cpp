@@ -8,6 +8,8 @@
 #include <xtensor/xoperation.hpp>
 #include <xtensor/xreducer.hpp>
 
+#include "mytorch/detail/copy.hpp"
+
 namespace mytorch::nn {
 
 namespace {
@@ -47,7 +49,7 @@ Tensor BatchNorm1d::forward(const Tensor& Z) {
   check_state("BatchNorm1d::forward");
   has_forward_ = false;  // until the whole forward is done
   // From here on Z_, not Z: Z may be running_M itself, which the training branch updates.
-  copy_into(Z, Z_);
+  detail::copy_into(Z, Z_);
   const real N = static_cast<real>(Z_.shape(0));
   batch_statistics_ = is_training();
   if (batch_statistics_) {

@@ -7,6 +7,8 @@
 #include <xtensor/xoperation.hpp>
 #include <xtensor/xreducer.hpp>
 
+#include "mytorch/detail/copy.hpp"
+
 namespace mytorch::nn {
 
 namespace {
@@ -19,7 +21,7 @@ void check_hyper(const char* where, const char* name, double value, bool ok) {
 Tensor sigmoid(const Tensor& X) { return real(1) / (real(1) + xt::exp(-X)); }
 }  // namespace
 
-void ActivationOfZ::keep_input(const Tensor& Z) { copy_into(Z, Z_); }
+void ActivationOfZ::keep_input(const Tensor& Z) { detail::copy_into(Z, Z_); }
 
 LeakyReLU::LeakyReLU(double negative_slope_) : negative_slope(negative_slope_) {
   check_hyper("LeakyReLU", "negative_slope", negative_slope, true);

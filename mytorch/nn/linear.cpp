@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "mytorch/detail/copy.hpp"
 #include "mytorch/linalg.hpp"
 
 namespace mytorch::nn {
@@ -38,7 +39,7 @@ Tensor Linear::forward(const Tensor& A) {
   check_cols("Linear::forward", "A", A, in_);
   check_parameters("Linear::forward");
   has_forward_ = false;  // until A_ holds a finite input
-  copy_finite("Linear::forward", "A", A, A_);  // A_ = A, checked in the same pass
+  detail::copy_finite("Linear::forward", "A", A, A_);  // A_ = A, checked in the same pass
   const std::size_t N = A.shape(0);
   // Z = A · Wᵀ + ι_N · bᵀ, bias fused into the product: Z starts as ι_N · bᵀ (every row a copy of
   // b), then one BLAS call with beta = 1 adds A · Wᵀ — W is passed with a transpose flag, never copied.

@@ -1,6 +1,10 @@
 #include "mytorch/nn/module.hpp"
 
+#include "mytorch/detail/heap.hpp"
+
 namespace mytorch::nn {
+
+Module::Module() { detail::keep_freed_memory(); }
 
 std::vector<Parameter> Module::parameters() { return {}; }
 

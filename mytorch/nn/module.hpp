@@ -55,7 +55,8 @@ class Module {
   virtual std::string name() const = 0;
 
  protected:
-  Module() = default;
+  /// The first Module of a process also sets up malloc for training steps (mytorch/detail/heap.hpp).
+  Module();
   Module(const Module&) = default;
   Module& operator=(const Module&) = default;
 
