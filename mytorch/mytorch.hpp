@@ -13,6 +13,7 @@
 #include "mytorch/nn/dropout.hpp"
 #include "mytorch/nn/loss.hpp"
 #include "mytorch/nn/sequential.hpp"
+#include "mytorch/nn/summary.hpp"
 #include "mytorch/optim/optimizer.hpp"
 #include "mytorch/optim/sgd.hpp"
 #include "mytorch/optim/adam.hpp"

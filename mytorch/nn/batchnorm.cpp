@@ -9,6 +9,7 @@
 #include <xtensor/xreducer.hpp>
 
 #include "mytorch/detail/copy.hpp"
+#include "mytorch/detail/number.hpp"
 
 namespace mytorch::nn {
 
@@ -26,6 +27,11 @@ BatchNorm1d::BatchNorm1d(std::size_t num_features, double alpha_) : alpha(alpha_
   running_M = xt::zeros<real>(shape);
   running_V = xt::ones<real>(shape);
   check_state("BatchNorm1d");
+}
+
+std::string BatchNorm1d::describe() const {
+  return "BatchNorm1d(" + std::to_string(C_) + ", alpha=" + detail::number(alpha) +
+         ", eps=" + detail::number(eps) + ")";
 }
 
 void BatchNorm1d::check_state(const char* where) const {

@@ -28,6 +28,10 @@ Linear::Linear(std::size_t in_features, std::size_t out_features)
   dLdb = xt::zeros<real>({out_, std::size_t{1}});
 }
 
+std::string Linear::describe() const {
+  return "Linear(" + std::to_string(in_) + ", " + std::to_string(out_) + ")";
+}
+
 void Linear::check_parameters(const char* where) const {
   check_shape(where, "W", W, out_, in_);
   check_shape(where, "b", b, out_, 1);

@@ -20,6 +20,7 @@
 #include "mytorch/data/standardizer.hpp"
 #include "mytorch/models/mlp.hpp"
 #include "mytorch/nn/loss.hpp"
+#include "mytorch/nn/summary.hpp"
 #include "mytorch/train/checkpoint.hpp"
 #include "mytorch/train/plot.hpp"
 #include "mytorch/train/schedule.hpp"
@@ -273,7 +274,8 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
   if (c.progress != Progress::Style::quiet)
     out << c.dataset << ": " << s.train.size() << " train, " << s.val.size() << " validation, "
         << s.test.size() << " test samples; model " << json(sizes).dump()
-        << " " << c.activation << block_extras(c) << "; epochs " << first_epoch << ".." << c.epochs << "\n";
+        << " " << c.activation << block_extras(c) << "; epochs " << first_epoch << ".." << c.epochs << "\n"
+        << nn::summary(model, sizes.front());
   std::size_t trained = 0;
   // One epoch; false when the run was asked to stop (after saving where it stands).
   const auto one_epoch = [&](std::size_t epoch) {

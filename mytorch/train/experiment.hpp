@@ -7,7 +7,8 @@
 ///   2. fit the standardisation on the training split, apply it to all three splits
 ///   3. build MLP(D, hidden…, K) (with batchnorm/dropout: models::MLPOptions) and the optimizer; with `resume`, restore parameters, optimizer
 ///      state, RNG state and history from the checkpoint, and continue after its epoch
-///   4. create the output folder and prove it writable — before any training time is spent
+///   4. create the output folder and prove it writable — before any training time is spent; print the
+///      data's sizes and the model's summary (nn/summary.hpp)
 ///   5. per epoch: set the learning rate (schedule.hpp), train, evaluate on the validation split, print, rewrite metrics.csv, save
 ///      model.npz every save_every epochs and after the last (both files atomically: a kill at any
 ///      moment leaves the previous version or the new one, never a damaged file)
