@@ -13,14 +13,16 @@
 /// it depended on its history: one that had loaded a large data set had freed blocks large enough to
 /// raise both thresholds already.
 ///
-/// So the library fixes both thresholds itself, once per process, when the first Module is built
-/// (Module's constructor calls keep_freed_memory): every training program builds its model before
-/// its first step, and no user code has to remember a call. Blocks up to 8 MiB (a step's tensors,
-/// (N, C) with N·C up to a million doubles) come from the heap, and up to 64 MiB of free heap stays
-/// with the process for the next allocations. Larger blocks, such as data sets, keep mappings of their
-/// own and go back to the kernel when freed, so the peak memory of a run stays where it was (measured
-/// for mytorch-train on Fashion-MNIST, float64 and float32). A program that sets its own thresholds
-/// with mallopt after building its model keeps its own.
+/// So the library fixes both thresholds itself, once per process, and no user code has to remember a
+/// call: Module's constructor calls keep_freed_memory, so every training program has it before its
+/// first step, and so does data::read_file, so that a program which loads its data set before it
+/// builds its model (as mytorch-train does) loads it under the same settings. Blocks up to 8 MiB (a
+/// step's tensors, (N, C) with N·C up to a million doubles) come from the heap, and up to 64 MiB of
+/// free heap stays with the process for the next allocations. Larger blocks, such as data sets, keep
+/// mappings of their own and go back to the kernel when freed, so the peak memory of a run stays
+/// where it was (measured for mytorch-train on Fashion-MNIST: loaded under glibc's own thresholds, the
+/// data left 12 MiB more behind). A program that sets its own thresholds with mallopt after building
+/// its model keeps its own.
 ///
 /// Internal: only the library's .cpp files include this header; it is not installed.
 

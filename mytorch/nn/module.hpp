@@ -64,7 +64,7 @@ class Module {
   virtual std::string describe() const;
 
  protected:
-  /// The first Module of a process also sets up malloc for training steps (mytorch/detail/heap.hpp).
+  /// Sets up malloc for training steps, once per process (mytorch/detail/heap.hpp).
   Module();
   Module(const Module&) = default;
   Module& operator=(const Module&) = default;
