@@ -24,20 +24,8 @@ std::vector<Tensor> state_of(mytorch::nn::Module& model) {
   return state;
 }
 
-/// A layer of one's own, with only forward and backward.
-class Twice : public mytorch::nn::Module {
- public:
-  Tensor forward(const Tensor& X) override {
-    Tensor Y = 2 * X;
-    return Y;
-  }
-  Tensor backward(const Tensor& dLdY) override {
-    Tensor dLdX = 2 * dLdY;
-    return dLdX;
-  }
-};
-
-/// A layer of one's own that draws from the library's RNG in every forward, whatever the mode.
+/// A layer of one's own, with only forward and backward, that draws from the library's RNG in every
+/// forward, whatever the mode.
 class Jitter : public mytorch::nn::Module {
  public:
   Tensor forward(const Tensor& X) override {
@@ -65,7 +53,7 @@ TEST_CASE("summary shows each layer's settings, a layer of one's own by its clas
   mytorch::nn::Sequential model;
   model.add<mytorch::nn::Linear>(3, 4);
   model.add<mytorch::nn::BatchNorm1d>(4);
-  model.add<Twice>();
+  model.add<Jitter>();
   model.add<mytorch::nn::Swish>();
   model.add<mytorch::nn::Dropout>(0.25);
   CHECK(summary(model, 3) ==
@@ -73,7 +61,7 @@ TEST_CASE("summary shows each layer's settings, a layer of one's own by its clas
         "   input                                 (N, 3)\n"
         "0  Linear(3, 4)                          (N, 4)  W (4, 3), b (4, 1)       16\n"
         "1  BatchNorm1d(4, alpha=0.9, eps=1e-08)  (N, 4)  BW (1, 4), Bb (1, 4)      8\n"
-        "2  Twice                                 (N, 4)                            0\n"
+        "2  Jitter                                (N, 4)                            0\n"
         "3  Swish                                 (N, 4)  beta (1, 1)               1\n"
         "4  Dropout(p=0.25)                       (N, 4)                            0\n"
         "   total                                                                  25\n");
