@@ -6,13 +6,11 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.hpp"
-#include "mytorch/heap.hpp"
 #include "mytorch/train/experiment.hpp"
 
 using namespace mytorch;
 
 int main(int argc, char** argv) {
-  mytorch::keep_freed_memory();  // each batch reuses the pages the last one freed (mytorch/heap.hpp)
   CLI::App app{"mytorch-eval: test accuracy, per-class precision/recall and confusion matrix of a model.npz",
                "mytorch-eval"};
   std::string model, dataset, data_dir;

@@ -7,7 +7,6 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.hpp"
-#include "mytorch/heap.hpp"
 #include "mytorch/data/catalog.hpp"
 #include "mytorch/models/mlp.hpp"
 #include "mytorch/models/registry.hpp"
@@ -43,7 +42,6 @@ const char* signal_name(int signal) { return signal == SIGINT ? "Ctrl-C (SIGINT)
 }  // namespace
 
 int main(int argc, char** argv) {
-  mytorch::keep_freed_memory();  // each step reuses the pages the last one freed (mytorch/heap.hpp)
   CLI::App app{"mytorch-train: train an MLP classifier (default: the 3-class 2-D spiral)", "mytorch-train"};
   train::RunConfig config;
   std::string hidden = "128,64";

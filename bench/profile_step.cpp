@@ -29,7 +29,6 @@ struct Step {
 
 int main(int argc, char** argv) {
   const int steps = argc > 1 ? std::atoi(argv[1]) : 10;
-  keep_freed_memory();  // as mytorch-train does
   manual_seed(0);
   Step s;
   Tensor X({64, 784});

@@ -3,7 +3,6 @@
 
 #include "mytorch/tensor.hpp"
 #include "mytorch/random.hpp"
-#include "mytorch/heap.hpp"
 #include "mytorch/linalg.hpp"
 #include "mytorch/nn/module.hpp"
 #include "mytorch/nn/linear.hpp"
@@ -14,6 +13,7 @@
 #include "mytorch/nn/dropout.hpp"
 #include "mytorch/nn/loss.hpp"
 #include "mytorch/nn/sequential.hpp"
+#include "mytorch/nn/summary.hpp"
 #include "mytorch/optim/optimizer.hpp"
 #include "mytorch/optim/sgd.hpp"
 #include "mytorch/optim/adam.hpp"

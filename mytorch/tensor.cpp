@@ -1,9 +1,10 @@
 #include "mytorch/tensor.hpp"
 
 #include <cmath>
-#include <cstring>
 #include <sstream>
 #include <stdexcept>
+
+#include "mytorch/detail/all_finite.hpp"
 
 namespace mytorch {
 
@@ -39,35 +40,10 @@ void check_same_shape(const char* where, const char* name_a, const Tensor& a, co
                     " has shape " + shape_str(b) + "; they must match");
 }
 
-namespace {
-/// Whether every x_k is finite, calling also(k, x_k) for each k in the same pass. Every forward checks
-/// its input, so this pass must cost little next to the matrix product: x · 0 is 0 for a finite x and
-/// NaN for ±Inf or NaN, so the sum of all x · 0 is 0 exactly when every entry is finite. Eight
-/// independent partial sums let the compiler vectorise the loop.
-template <class Also>
-bool all_finite(const real* __restrict x, std::size_t n, Also also) {
-  real partial[8] = {};
-  std::size_t k = 0;
-  for (; k + 8 <= n; k += 8)
-    for (std::size_t j = 0; j < 8; ++j) {
-      const real v = x[k + j];
-      also(k + j, v);
-      partial[j] += v * 0;
-    }
-  for (; k < n; ++k) {
-    also(k, x[k]);
-    partial[0] += x[k] * 0;
-  }
-  real sum = 0;
-  for (real s : partial) sum += s;
-  return sum == 0;
-}
-}  // namespace
-
 void check_finite(const char* where, const char* name, const Tensor& t) {
   const real* p = t.data();
   const std::size_t n = t.size();
-  if (all_finite(p, n, [](std::size_t, real) {})) return;
+  if (detail::all_finite(p, n, [](std::size_t, real) {})) return;
   // Only a tensor with a bad entry takes this entry-by-entry search for the message.
   for (std::size_t k = 0; k < n; ++k) {
     if (!std::isfinite(p[k])) {
@@ -77,40 +53,6 @@ void check_finite(const char* where, const char* name, const Tensor& t) {
       throw NonFiniteError(std::string(where) + ": " + msg.str());
     }
   }
-}
-
-void copy_into(const Tensor& src, Tensor& dst) {
-  dst.resize(src.shape());
-  // Whole 16-byte blocks (one SSE2 register, the baseline x86-64 target) through a vector type, so
-  // that the compiler keeps the loop instead of turning it back into a memcpy call; then the
-  // remaining entries one by one.
-  using Block = real __attribute__((vector_size(16)));
-  constexpr std::size_t kPerBlock = sizeof(Block) / sizeof(real);
-  const real* x = src.data();
-  real* y = dst.data();
-  const std::size_t n = src.size();
-  std::size_t k = 0;
-  for (; k + kPerBlock <= n; k += kPerBlock) {
-    Block v;
-    std::memcpy(&v, x + k, sizeof v);  // fixed-size: compiled to vector loads and stores
-    std::memcpy(y + k, &v, sizeof v);
-  }
-  for (; k < n; ++k) y[k] = x[k];
-}
-
-Tensor copy_of(const Tensor& src) {
-  Tensor copy;
-  copy_into(src, copy);
-  return copy;
-}
-
-void copy_finite(const char* where, const char* name, const Tensor& src, Tensor& dst) {
-  if (&src == &dst) return check_finite(where, name, src);  // all_finite's x is __restrict
-  dst.resize(src.shape());  // the shape of the last step: no allocation
-  const real* x = src.data();
-  real* y = dst.data();
-  if (!all_finite(x, src.size(), [y](std::size_t k, real v) { y[k] = v; }))
-    check_finite(where, name, src);  // throws, naming the first bad entry
 }
 
 void check_forward_done(const char* where, bool done) {

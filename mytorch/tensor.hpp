@@ -48,23 +48,6 @@ struct NonFiniteError : std::invalid_argument {
 /// (throws NonFiniteError).
 void check_finite(const char* where, const char* name, const Tensor& t);
 
-/// dst = src, dst resized to src's shape (no allocation when it has it already). Use it instead of
-/// `dst = src` or a copy constructor for a layer's per-step copies: those call memcpy, and glibc 2.36's
-/// memcpy (Debian 12) copies blocks of a few KiB and up with `rep movsb`, which on AMD Zen 3 runs 20×
-/// slower when dst − src ≡ 16 (mod 4096) — exactly where a tensor whose size is a multiple of 4 KiB
-/// (64×256 doubles, 64×128, 64×784) lands when allocated right after another one (bench/RESULTS.md).
-/// This copies 16 bytes at a time with vector loads and stores instead. src may be dst.
-void copy_into(const Tensor& src, Tensor& dst);
-
-/// A new tensor equal to src, made by copy_into: what a layer's forward returns when it keeps its
-/// output for backward (`return copy_of(A);` rather than `return A;`).
-Tensor copy_of(const Tensor& src);
-
-/// dst = src (resized to src's shape) and check_finite(where, name, src), in one pass over src instead
-/// of two: for a layer that keeps a copy of its input. On a NaN or Inf it throws the same
-/// NonFiniteError, and dst then holds a copy of src (bad entries included). src may be dst.
-void copy_finite(const char* where, const char* name, const Tensor& src, Tensor& dst);
-
 /// Throws std::logic_error `where: called before forward` when a layer has no stored forward pass.
 void check_forward_done(const char* where, bool done);
 

@@ -10,7 +10,6 @@
 
 #include "mytorch/data/batcher.hpp"
 #include "mytorch/data/toy.hpp"
-#include "mytorch/nn/linear.hpp"
 #include "mytorch/nn/loss.hpp"
 #include "mytorch/optim/sgd.hpp"
 #include "mytorch/testing/gradcheck.hpp"
@@ -19,23 +18,10 @@
 using mytorch::Tensor;
 using mytorch::models::make_activation;
 using mytorch::models::MLP;
-using mytorch::nn::Linear;
 using mytorch::nn::Sequential;
 using test::Golden;
 
 namespace {
-/// "Linear(2, 3), ReLU, …": what a model is made of, to compare with the homework's list.
-std::string describe(Sequential& model) {
-  std::string s;
-  for (std::size_t i = 0; i < model.size(); ++i) {
-    s += i ? ", " : "";
-    s += model[i].name();
-    if (auto* linear = dynamic_cast<Linear*>(&model[i]))
-      s += "(" + std::to_string(linear->in_features()) + ", " + std::to_string(linear->out_features()) + ")";
-  }
-  return s;
-}
-
 /// Forward X and backward dLdY through `model` with the weights of a golden case, against PyTorch.
 void check_against_golden(Sequential& model, const nlohmann::json& c) {
   auto params = model.parameters();  // 0.W, 0.b, 2.W, 2.b, …: one W and one b per Linear
@@ -59,10 +45,10 @@ TEST_CASE("MLP0, MLP1 and MLP4 have the homework's layers and shapes") {
   mytorch::models::MLP0 mlp0;
   mytorch::models::MLP1 mlp1;
   mytorch::models::MLP4 mlp4;
-  CHECK(describe(mlp0) == "Linear(2, 3), ReLU");
-  CHECK(describe(mlp1) == "Linear(2, 3), ReLU, Linear(3, 2), ReLU");
-  CHECK(describe(mlp4) == "Linear(2, 4), ReLU, Linear(4, 8), ReLU, Linear(8, 8), ReLU, "
-                          "Linear(8, 4), ReLU, Linear(4, 2), ReLU");
+  CHECK(mlp0.describe() == "Sequential(Linear(2, 3), ReLU)");
+  CHECK(mlp1.describe() == "Sequential(Linear(2, 3), ReLU, Linear(3, 2), ReLU)");
+  CHECK(mlp4.describe() == "Sequential(Linear(2, 4), ReLU, Linear(4, 8), ReLU, Linear(8, 8), ReLU, "
+                           "Linear(8, 4), ReLU, Linear(4, 2), ReLU)");
   CHECK(mlp4.size() == 10);
   CHECK(mlp4.parameters().size() == 10);
   CHECK(mytorch::shape_str(*mlp4.parameters()[2].value) == "(8, 4)");  // 2.W
@@ -89,24 +75,25 @@ TEST_CASE("MLP0, MLP1 and MLP4 forward and backward match PyTorch with the same 
 
 TEST_CASE("the MLP builder puts the activation between Linear layers and none after the last") {
   MLP deep({2, 5, 4, 3}, "tanh");
-  CHECK(describe(deep) == "Linear(2, 5), Tanh, Linear(5, 4), Tanh, Linear(4, 3)");
+  CHECK(deep.describe() == "Sequential(Linear(2, 5), Tanh, Linear(5, 4), Tanh, Linear(4, 3))");
   MLP single({6, 2});
-  CHECK(describe(single) == "Linear(6, 2)");
+  CHECK(single.describe() == "Sequential(Linear(6, 2))");
   MLP gelu({3, 3, 1}, "GELU");  // names are case-insensitive
-  CHECK(describe(gelu) == "Linear(3, 3), GELU, Linear(3, 1)");
+  CHECK(gelu.describe() == "Sequential(Linear(3, 3), GELU, Linear(3, 1))");
   const auto r = mytorch::testing::gradcheck(deep, test::random_tensor(4, 2, 61));
   CHECK_MESSAGE(r.ok, r.report);
 }
 
 TEST_CASE("MLPOptions put BatchNorm1d before and Dropout after each hidden activation, none at the output") {
   MLP both({2, 5, 4, 3}, mytorch::models::MLPOptions{"relu", true, 0.25});
-  CHECK(describe(both) == "Linear(2, 5), BatchNorm1d, ReLU, Dropout, Linear(5, 4), BatchNorm1d, ReLU, Dropout, "
-                          "Linear(4, 3)");
+  CHECK(both.describe() == "Sequential(Linear(2, 5), BatchNorm1d(5, alpha=0.9, eps=1e-08), ReLU, Dropout(p=0.25), "
+                           "Linear(5, 4), BatchNorm1d(4, alpha=0.9, eps=1e-08), ReLU, Dropout(p=0.25), "
+                           "Linear(4, 3))");
   CHECK(both.buffers().size() == 4);  // running_M and running_V of each BatchNorm1d
   MLP dropout_only({2, 5, 3}, mytorch::models::MLPOptions{"tanh", false, 0.5});
-  CHECK(describe(dropout_only) == "Linear(2, 5), Tanh, Dropout, Linear(5, 3)");
+  CHECK(dropout_only.describe() == "Sequential(Linear(2, 5), Tanh, Dropout(p=0.5), Linear(5, 3))");
   MLP plain({2, 5, 3}, mytorch::models::MLPOptions{});
-  CHECK(describe(plain) == "Linear(2, 5), ReLU, Linear(5, 3)");
+  CHECK(plain.describe() == "Sequential(Linear(2, 5), ReLU, Linear(5, 3))");
   CHECK_THROWS_WITH_AS(MLP({2, 5, 3}, mytorch::models::MLPOptions{"relu", false, 1}),
                        "Dropout: p = 1.000000 is out of range (expected 0 <= p < 1)", std::invalid_argument);
   CHECK_THROWS_AS(MLP({2, 5, 3}, mytorch::models::MLPOptions{"relu", false, -0.1}), std::invalid_argument);

@@ -3,7 +3,6 @@
 #include "mytorch/tensor.hpp"
 
 #include <cmath>
-#include <cstring>
 #include <stdexcept>
 
 #include "test_util.hpp"
@@ -48,66 +47,6 @@ TEST_CASE("check_finite names the first NaN or infinity and where it is") {
   CHECK_THROWS_WITH_AS(mytorch::check_finite("f", "A", T({{1, 2}, {-INFINITY, 3}})),
                        "f: A has a non-finite value -inf at (1, 0)", std::invalid_argument);
   CHECK_THROWS_AS(mytorch::check_finite("f", "A", T({{NAN}})), mytorch::NonFiniteError);
-}
-
-TEST_CASE("copy_into and copy_of copy every entry bit for bit, whole blocks and the tail") {
-  const auto same_bits = [](const Tensor& a, const Tensor& b) {
-    return a.shape() == b.shape() && std::memcmp(a.data(), b.data(), a.size() * sizeof(real)) == 0;
-  };
-  Tensor src({3, 7});  // 21 entries: whole 16-byte blocks and a remainder, in float64 and float32
-  for (std::size_t k = 0; k < src.size(); ++k) src.data()[k] = real(k) / 3;
-  src(0, 0) = real(-0.0);
-  src(1, 1) = real(NAN);
-  src(2, 6) = real(-INFINITY);
-  Tensor dst({3, 7});
-  const real* buffer = dst.data();
-  mytorch::copy_into(src, dst);
-  CHECK(dst.data() == buffer);  // same shape: the buffer is reused
-  const Tensor copy = mytorch::copy_of(src);
-  CHECK(same_bits(dst, src));
-  CHECK(same_bits(copy, src));
-  Tensor empty({0, 4});
-  mytorch::copy_into(empty, dst);
-  CHECK(dst.shape() == empty.shape());
-
-  Tensor other = T({{1, 2}});  // a dst of another shape takes src's
-  mytorch::copy_into(src, other);
-  CHECK(same_bits(other, src));
-  mytorch::copy_into(other, other);  // onto itself: unchanged
-  CHECK(same_bits(other, src));
-}
-
-TEST_CASE("copy_finite copies every entry and checks them in the same pass") {
-  Tensor src({3, 11});  // 33 entries: four blocks of eight and a tail of one
-  for (std::size_t k = 0; k < src.size(); ++k) src.data()[k] = real(k) - real(16.5);
-  src(0, 1) = real(-0.0);
-  src(2, 10) = real(1e30);
-  Tensor dst({3, 11});
-  const real* buffer = dst.data();
-  mytorch::copy_finite("f", "A", src, dst);
-  CHECK(dst == src);
-  CHECK(std::signbit(dst(0, 1)));
-  CHECK(dst.data() == buffer);  // same shape: the buffer is reused
-
-  Tensor other;
-  mytorch::copy_finite("f", "A", T({{1, 2}}), other);  // any shape: dst is resized
-  CHECK(other == T({{1, 2}}));
-
-  src(2, 10) = real(INFINITY);  // in the tail
-  CHECK_THROWS_WITH_AS(mytorch::copy_finite("f", "A", src, dst),
-                       "f: A has a non-finite value inf at (2, 10)", mytorch::NonFiniteError);
-  src(1, 0) = real(NAN);  // in a block of eight, before the infinity
-  CHECK_THROWS_WITH_AS(mytorch::copy_finite("f", "A", src, dst),
-                       "f: A has a non-finite value nan at (1, 0)", mytorch::NonFiniteError);
-  CHECK(std::isnan(dst(1, 0)));  // as documented: dst holds the copy, bad entries included
-  CHECK(std::isinf(dst(2, 10)));
-
-  Tensor self = T({{1, 2}, {3, 4}});  // src = dst: checked, unchanged
-  mytorch::copy_finite("f", "A", self, self);
-  CHECK(self == T({{1, 2}, {3, 4}}));
-  self(1, 0) = real(INFINITY);
-  CHECK_THROWS_WITH_AS(mytorch::copy_finite("f", "A", self, self),
-                       "f: A has a non-finite value inf at (1, 0)", mytorch::NonFiniteError);
 }
 
 TEST_CASE("check_forward_done throws a logic error only when forward has not run") {

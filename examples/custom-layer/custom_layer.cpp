@@ -28,6 +28,7 @@ double train_accuracy() {
   model.add<Scale>(32);
   model.add<nn::Tanh>();
   model.add<nn::Linear>(32, moons.num_classes);
+  std::printf("%s", nn::summary(model, 2).c_str());
   nn::CrossEntropyLoss loss;
   optim::Adam adam(model.parameters(), 0.02);
   for (int epoch = 1; epoch <= 300; ++epoch) {  // full batch: the data set is small

@@ -8,7 +8,6 @@
 ///   dLds = Σ_i (dLdY ⊙ X)_i        (1, C)   s touches every row, so its gradient sums them
 
 #include <cstddef>
-#include <string>
 #include <vector>
 
 #include <xtensor/xreducer.hpp>
@@ -38,7 +37,7 @@ class Scale : public mytorch::nn::Module {
   }
 
   std::vector<mytorch::nn::Parameter> parameters() override { return {{"s", &s, &dLds}}; }
-  std::string name() const override { return "Scale"; }
+  // name() and describe() are left to Module: the class's name, "Scale".
 
  private:
   std::size_t C_;

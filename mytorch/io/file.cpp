@@ -17,6 +17,8 @@
 
 #include <zlib.h>
 
+#include "mytorch/detail/heap.hpp"
+
 namespace mytorch::io {
 
 namespace {
@@ -106,6 +108,8 @@ std::string decompress(const std::string& bytes, const std::string& source, std:
 }
 
 std::string read_file(const std::string& path, std::size_t limit) {
+  // A program reads its data before it builds its model: set up malloc first (detail/heap.hpp).
+  detail::keep_freed_memory();
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) throw failure(path, std::string("cannot open: ") + std::strerror(errno));
   if (S_ISDIR(info.st_mode)) throw failure(path, "is a folder, expected a file");

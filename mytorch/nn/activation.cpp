@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "mytorch/detail/copy.hpp"
+
 namespace mytorch::nn {
 
 namespace {
@@ -39,7 +41,7 @@ Tensor Activation::forward(const Tensor& Z) {
   A.resize(Z.shape());  // same shape as the last step: the buffer is reused
   f(Z, A);
   has_forward_ = true;
-  return copy_of(A);  // the caller's copy, not by memcpy (see copy_into)
+  return detail::copy_of(A);  // the caller's copy, not by memcpy (see mytorch/detail/copy.hpp)
 }
 
 Tensor Activation::backward(const Tensor& dLdA) {
@@ -83,7 +85,7 @@ real Phi(real z) { return real(0.5) * (real(1) + std::erf(z * kInvSqrt2)); }  //
 real phi(real z) { return kInvSqrt2Pi * std::exp(real(-0.5) * z * z); }       // normal pdf
 }  // namespace
 
-void GELU::keep_input(const Tensor& Z) { copy_into(Z, Z_); }
+void GELU::keep_input(const Tensor& Z) { detail::copy_into(Z, Z_); }
 void GELU::f(const Tensor& Z, Tensor& A) const {
   map(Z, A, [](real z) { return real(0.5) * z * (real(1) + std::erf(z * kInvSqrt2)); });  // z Φ(z)
 }

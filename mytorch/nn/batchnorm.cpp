@@ -8,6 +8,9 @@
 #include <xtensor/xoperation.hpp>
 #include <xtensor/xreducer.hpp>
 
+#include "mytorch/detail/copy.hpp"
+#include "mytorch/detail/number.hpp"
+
 namespace mytorch::nn {
 
 namespace {
@@ -24,6 +27,11 @@ BatchNorm1d::BatchNorm1d(std::size_t num_features, double alpha_) : alpha(alpha_
   running_M = xt::zeros<real>(shape);
   running_V = xt::ones<real>(shape);
   check_state("BatchNorm1d");
+}
+
+std::string BatchNorm1d::describe() const {
+  return "BatchNorm1d(" + std::to_string(C_) + ", alpha=" + detail::number(alpha) +
+         ", eps=" + detail::number(eps) + ")";
 }
 
 void BatchNorm1d::check_state(const char* where) const {
@@ -47,7 +55,7 @@ Tensor BatchNorm1d::forward(const Tensor& Z) {
   check_state("BatchNorm1d::forward");
   has_forward_ = false;  // until the whole forward is done
   // From here on Z_, not Z: Z may be running_M itself, which the training branch updates.
-  copy_into(Z, Z_);
+  detail::copy_into(Z, Z_);
   const real N = static_cast<real>(Z_.shape(0));
   batch_statistics_ = is_training();
   if (batch_statistics_) {

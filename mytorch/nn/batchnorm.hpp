@@ -52,6 +52,7 @@ class BatchNorm1d : public Module {
   std::vector<Parameter> parameters() override;  // {BW with dLdBW, Bb with dLdBb}
   std::vector<Buffer> buffers() override;        // {running_M, running_V}
   std::string name() const override { return "BatchNorm1d"; }
+  std::string describe() const override;  // "BatchNorm1d(C, alpha=0.9, eps=1e-08)"
 
   std::size_t num_features() const { return C_; }
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "mytorch/detail/number.hpp"
+
 namespace mytorch::nn {
 
 namespace {
@@ -14,6 +16,8 @@ void check_p(const char* where, double p) {
 }  // namespace
 
 Dropout::Dropout(double p_) : p(p_) { check_p("Dropout", p); }
+
+std::string Dropout::describe() const { return "Dropout(p=" + detail::number(p) + ")"; }
 
 Tensor Dropout::forward(const Tensor& X) {
   check_cols("Dropout::forward", "X", X, X.shape(1));

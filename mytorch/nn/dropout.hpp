@@ -24,6 +24,7 @@ class Dropout : public Module {
   Tensor forward(const Tensor& X) override;
   Tensor backward(const Tensor& dLdY) override;
   std::string name() const override { return "Dropout"; }
+  std::string describe() const override;  // "Dropout(p=0.5)"
 
  private:
   bool has_forward_ = false;

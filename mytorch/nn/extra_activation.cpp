@@ -7,6 +7,9 @@
 #include <xtensor/xoperation.hpp>
 #include <xtensor/xreducer.hpp>
 
+#include "mytorch/detail/copy.hpp"
+#include "mytorch/detail/number.hpp"
+
 namespace mytorch::nn {
 
 namespace {
@@ -19,10 +22,13 @@ void check_hyper(const char* where, const char* name, double value, bool ok) {
 Tensor sigmoid(const Tensor& X) { return real(1) / (real(1) + xt::exp(-X)); }
 }  // namespace
 
-void ActivationOfZ::keep_input(const Tensor& Z) { copy_into(Z, Z_); }
+void ActivationOfZ::keep_input(const Tensor& Z) { detail::copy_into(Z, Z_); }
 
 LeakyReLU::LeakyReLU(double negative_slope_) : negative_slope(negative_slope_) {
   check_hyper("LeakyReLU", "negative_slope", negative_slope, true);
+}
+std::string LeakyReLU::describe() const {
+  return "LeakyReLU(negative_slope=" + detail::number(negative_slope) + ")";
 }
 void LeakyReLU::f(const Tensor& Z, Tensor& A) const {
   A = xt::where(Z > real(0), Z, static_cast<real>(negative_slope) * Z);
@@ -32,6 +38,7 @@ void LeakyReLU::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
 }
 
 ELU::ELU(double alpha_) : alpha(alpha_) { check_hyper("ELU", "alpha", alpha, true); }
+std::string ELU::describe() const { return "ELU(alpha=" + detail::number(alpha) + ")"; }
 void ELU::f(const Tensor& Z, Tensor& A) const {
   // expm1 keeps the digits of α(e^z − 1) near z = 0; min(z, 0) keeps e^z from overflowing.
   A = xt::where(Z > real(0), Z, static_cast<real>(alpha) * xt::expm1(xt::minimum(Z, real(0))));
@@ -44,6 +51,9 @@ void ELU::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
 Softplus::Softplus(double beta_, double threshold_) : beta(beta_), threshold(threshold_) {
   check_hyper("Softplus", "beta", beta, beta > 0);
   check_hyper("Softplus", "threshold", threshold, true);
+}
+std::string Softplus::describe() const {
+  return "Softplus(beta=" + detail::number(beta) + ", threshold=" + detail::number(threshold) + ")";
 }
 void Softplus::f(const Tensor& Z, Tensor& A) const {
   const real b = static_cast<real>(beta), t = static_cast<real>(threshold);

@@ -30,6 +30,7 @@ class LeakyReLU : public ActivationOfZ {
  public:
   explicit LeakyReLU(double negative_slope = 0.01);
   std::string name() const override { return "LeakyReLU"; }
+  std::string describe() const override;  // "LeakyReLU(negative_slope=0.01)"
 
   double negative_slope;  // s
 
@@ -42,6 +43,7 @@ class ELU : public ActivationOfZ {
  public:
   explicit ELU(double alpha = 1.0);
   std::string name() const override { return "ELU"; }
+  std::string describe() const override;  // "ELU(alpha=1)"
 
   double alpha;  // α: the value f approaches as z → −∞ is −α
 
@@ -54,6 +56,7 @@ class Softplus : public ActivationOfZ {
  public:
   explicit Softplus(double beta = 1.0, double threshold = 20.0);  // beta > 0
   std::string name() const override { return "Softplus"; }
+  std::string describe() const override;  // "Softplus(beta=1, threshold=20)"
 
   double beta;       // β: sharpness; the curve tends to ReLU as β grows
   double threshold;  // above βz > threshold, f is the identity

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "mytorch/detail/copy.hpp"
 #include "mytorch/linalg.hpp"
 
 namespace mytorch::nn {
@@ -27,6 +28,10 @@ Linear::Linear(std::size_t in_features, std::size_t out_features)
   dLdb = xt::zeros<real>({out_, std::size_t{1}});
 }
 
+std::string Linear::describe() const {
+  return "Linear(" + std::to_string(in_) + ", " + std::to_string(out_) + ")";
+}
+
 void Linear::check_parameters(const char* where) const {
   check_shape(where, "W", W, out_, in_);
   check_shape(where, "b", b, out_, 1);
@@ -38,7 +43,7 @@ Tensor Linear::forward(const Tensor& A) {
   check_cols("Linear::forward", "A", A, in_);
   check_parameters("Linear::forward");
   has_forward_ = false;  // until A_ holds a finite input
-  copy_finite("Linear::forward", "A", A, A_);  // A_ = A, checked in the same pass
+  detail::copy_finite("Linear::forward", "A", A, A_);  // A_ = A, checked in the same pass
   const std::size_t N = A.shape(0);
   // Z = A · Wᵀ + ι_N · bᵀ, bias fused into the product: Z starts as ι_N · bᵀ (every row a copy of
   // b), then one BLAS call with beta = 1 adds A · Wᵀ — W is passed with a transpose flag, never copied.

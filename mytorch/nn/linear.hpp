@@ -32,6 +32,7 @@ class Linear : public Module {
   void backward_parameters(const Tensor& dLdZ) override;  // dLdW and dLdb only: no dLdA
   std::vector<Parameter> parameters() override;  // {W with dLdW, b with dLdb}
   std::string name() const override { return "Linear"; }
+  std::string describe() const override;  // "Linear(in, out)"
 
   std::size_t in_features() const { return in_; }
   std::size_t out_features() const { return out_; }

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "mytorch/detail/copy.hpp"
 #include "mytorch/nn/softmax.hpp"
 
 namespace mytorch::nn {
@@ -56,7 +57,7 @@ double CrossEntropyLoss::forward(const Tensor& A, const Tensor& Y) {
   // One pass per row, into reused buffers: log σ(A)_i by log-sum-exp, the loss term −Y_i · log σ(A)_i,
   // and σ(A)_i = exp(log σ(A)_i) kept for backward.
   softmax_.resize(A.shape());
-  copy_into(Y, Y_);
+  detail::copy_into(Y, Y_);
   double L = 0;
   for (std::size_t i = 0; i < N; ++i) {
     const real* a = A.data() + i * C;

@@ -9,6 +9,9 @@
 /// the gradient tensor backward writes, so an optimizer can update the value in place. A layer that
 /// keeps tensors which are not trained but must survive a checkpoint (BatchNorm1d's running
 /// statistics) lists them in buffers().
+///
+/// Only forward and backward must be written: name(), describe(), parameters() and buffers() have
+/// defaults (the class's name; no parameters, no buffers).
 
 #include <string>
 #include <vector>
@@ -51,11 +54,18 @@ class Module {
   void eval() { train(false); }
   bool is_training() const { return training_; }
 
-  /// The layer's name as in the code ("Linear", "ReLU", ...): used in messages and checkpoints.
-  virtual std::string name() const = 0;
+  /// The layer's name as in the code ("Linear", "ReLU", ...), used in messages. By default the
+  /// class's own name without its namespaces (for mytorch::nn::Scale, "Scale"), so a layer needs to
+  /// override it only to be called something else.
+  virtual std::string name() const;
+
+  /// The layer and its settings in one line, as built: "Linear(2, 3)", "Dropout(p=0.25)". By default
+  /// name(); a layer with settings overrides it. nn::summary (summary.hpp) prints one per layer.
+  virtual std::string describe() const;
 
  protected:
-  Module() = default;
+  /// Sets up malloc for training steps, once per process (mytorch/detail/heap.hpp).
+  Module();
   Module(const Module&) = default;
   Module& operator=(const Module&) = default;
 

@@ -69,6 +69,12 @@ std::vector<Buffer> Sequential::buffers() {
   return prefixed<Buffer>(layers_, [](Module& m) { return m.buffers(); });
 }
 
+std::string Sequential::describe() const {
+  std::string s = name() + "(";
+  for (std::size_t i = 0; i < layers_.size(); ++i) s += (i ? ", " : "") + layers_[i]->describe();
+  return s + ")";
+}
+
 void Sequential::train(bool mode) {
   Module::train(mode);
   for (auto& layer : layers_) layer->train(mode);

@@ -47,6 +47,8 @@ class Sequential : public Module {
   std::vector<Buffer> buffers() override;
   void train(bool mode = true) override;
   std::string name() const override { return "Sequential"; }
+  /// "Sequential(Linear(2, 3), ReLU)": every layer's describe(), in order.
+  std::string describe() const override;
 
  private:
   /// Backward through layers L−1, …, first (first < L); returns dL/d(input of layer first).

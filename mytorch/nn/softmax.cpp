@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "mytorch/detail/copy.hpp"
+
 namespace mytorch::nn {
 
 Tensor Softmax::forward(const Tensor& Z) {
@@ -22,7 +24,7 @@ Tensor Softmax::forward(const Tensor& Z) {
     for (std::size_t j = 0; j < C; ++j) a[j] /= sum;
   }
   has_forward_ = true;
-  return copy_of(A);  // the caller's copy, not by memcpy (see copy_into)
+  return detail::copy_of(A);  // the caller's copy, not by memcpy (see mytorch/detail/copy.hpp)
 }
 
 namespace {

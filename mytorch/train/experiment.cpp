@@ -18,6 +18,7 @@
 #include "mytorch/io/file.hpp"
 #include "mytorch/models/registry.hpp"
 #include "mytorch/nn/loss.hpp"
+#include "mytorch/nn/summary.hpp"
 #include "mytorch/train/checkpoint.hpp"
 #include "mytorch/train/plot.hpp"
 #include "mytorch/train/run_record.hpp"
@@ -102,7 +103,7 @@ std::string diverged_message(const std::string& detail, double lr, const std::st
          (kept.empty() ? "no checkpoint was saved before it" : "the last good checkpoint " + kept + " is kept");
 }
 
-void print_summary(std::ostream& out, const Evaluation& test, std::size_t samples, const RunResult& r) {
+void print_test_results(std::ostream& out, const Evaluation& test, std::size_t samples, const RunResult& r) {
   char line[160];
   std::snprintf(line, sizeof line, "test loss %.4f  accuracy %.2f%%  (%zu samples)\n", test.loss,
                 100 * test.accuracy, samples);
@@ -186,7 +187,8 @@ RunResult run(const RunConfig& asked, std::ostream& out, std::ostream& warnings)
   if (c.progress != Progress::Style::quiet)
     out << c.dataset << ": " << s.train.size() << " train, " << s.val.size() << " validation, "
         << s.test.size() << " test samples; model " << models::to_string(spec) << "; epochs " << first_epoch
-        << ".." << c.epochs << "\n";
+        << ".." << c.epochs << "\n"
+        << nn::summary(*model, spec.inputs);
   TrainerEvents events;
   events.on_step = [&](const StepReport& step) { progress.step(step.epoch, step.step, step.running_loss); };
   events.on_epoch_end = [&](const EpochStats& e, bool last) {
@@ -224,7 +226,7 @@ RunResult run(const RunConfig& asked, std::ostream& out, std::ostream& warnings)
     r.plots = write_plots({r.out_dir, c.dataset, trainer.history(), test.accuracy, &confusion,
                            data::class_names(c.dataset), model.get(), &standardizer, &s.train}, warnings);
   }
-  if (c.progress != Progress::Style::quiet) print_summary(out, test, s.test.size(), r);
+  if (c.progress != Progress::Style::quiet) print_test_results(out, test, s.test.size(), r);
   return r;
 }
 

@@ -8,7 +8,8 @@
 ///   2. build the model from its spec (models/registry.hpp) and the optimizer; with `resume`,
 ///      restore parameters, optimizer state, RNG state and history from the checkpoint
 ///      (checkpoint.hpp, run_record.hpp), and continue after its epoch
-///   3. create the output folder and prove it writable — before any training time is spent
+///   3. create the output folder and prove it writable — before any training time is spent; print
+///      the data's sizes and the model's summary (nn/summary.hpp)
 ///   4. Trainer::fit (trainer.hpp) runs the epochs; its events print the progress (progress.hpp),
 ///      rewrite metrics.csv (history.hpp) and save model.npz every save_every epochs and after the
 ///      last (both atomically: a kill at any moment leaves the previous version or the new one)

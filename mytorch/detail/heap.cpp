@@ -1,4 +1,4 @@
-#include "mytorch/heap.hpp"
+#include "mytorch/detail/heap.hpp"
 
 #include <cstddef>
 
@@ -6,9 +6,10 @@
 #include <malloc.h>
 #endif
 
-namespace mytorch {
+namespace mytorch::detail {
 
-bool keep_freed_memory() {
+namespace {
+bool set_thresholds() {
 #ifdef __GLIBC__
   constexpr std::size_t MiB = std::size_t{1} << 20;
   // Setting either value stops glibc's dynamic adjustment of both, freezing the other where it is
@@ -20,5 +21,11 @@ bool keep_freed_memory() {
   return false;
 #endif
 }
+}  // namespace
 
-}  // namespace mytorch
+bool keep_freed_memory() {
+  static const bool applied = set_thresholds();  // once per process, thread-safe (C++11 statics)
+  return applied;
+}
+
+}  // namespace mytorch::detail
