@@ -54,11 +54,6 @@ void print(const std::string& title, const Tensor& t) {
   }
 }
 
-/// J_mn = a_m(1 − a_m) if m = n, else −a_m a_n, from a row given as numbers (to show the writeup's
-/// rounded version; the real one comes from nn::Softmax::jacobian).
-double jacobian_entry(const std::vector<double>& a, std::size_t m, std::size_t n) {
-  return m == n ? a[m] * (1 - a[m]) : -a[m] * a[n];
-}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -103,13 +98,17 @@ int main(int argc, char** argv) {
     std::printf("\nclosed-form check: dLdZ = A * (dLdA - rowsum(dLdA * A)); largest difference %.1e\n", largest);
 
     if (writeup_example) {
-      std::vector<double> rounded;  // the writeup's A(1), rounded to two decimals before J is formed
-      for (std::size_t j = 0; j < 3; ++j) rounded.push_back(std::round(A(0, j) * 100) / 100);
+      // The writeup rounds A to two decimals before it forms J: the same Jacobian, from that A.
+      nn::Softmax rounded;
+      rounded.forward(Z);
+      for (std::size_t j = 0; j < 3; ++j)
+        rounded.A(0, j) = static_cast<real>(std::round(A(0, j) * 100) / 100);
       std::printf(
           "\nNote for comparing with the writeup: it rounds A to two decimals (%.2f, %.2f, %.2f)\n"
           "before it forms J, so it prints J(1)_22 = %.4f; with the exact A above J(1)_22 = %.4f.\n"
           "The values printed here are exact; differences in the last digits come from that rounding.\n",
-          rounded[0], rounded[1], rounded[2], jacobian_entry(rounded, 1, 1),
+          static_cast<double>(rounded.A(0, 0)), static_cast<double>(rounded.A(0, 1)),
+          static_cast<double>(rounded.A(0, 2)), static_cast<double>(rounded.jacobian(0)(1, 1)),
           static_cast<double>(softmax.jacobian(0)(1, 1)));
     }
     return 0;

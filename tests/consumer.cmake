@@ -1,5 +1,5 @@
 # The outside-program check: tests/consumer is a separate CMake project that uses mytorch through
-# add_subdirectory + mytorch::mytorch, written only against shared/DESIGN.md's contract. This test
+# add_subdirectory + mytorch::mytorch, written only against the public API (docs/api.md). This test
 # configures, builds and runs it (its own build tree, the same generator and compiler, no build
 # type so it compiles quickly) and fails if any step fails or its numbers differ from PyTorch's.
 set(MYTORCH_CONSUMER_BUILD ${CMAKE_CURRENT_BINARY_DIR}/consumer)

@@ -1,7 +1,7 @@
 # The installed-package check: install mytorch to a temporary prefix under the build tree, then
 # configure, build and run examples/custom-layer against it with find_package(mytorch CONFIG) — its
-# own layer through gradcheck and training, and the DESIGN.md contract of BatchNorm1d, Dropout, Adam
-# and AdamW against PyTorch's numbers. Fails if any step fails.
+# own layer through gradcheck and training, and the public API (docs/api.md) of BatchNorm1d, Dropout,
+# Adam and AdamW against PyTorch's numbers. Fails if any step fails.
 set(MYTORCH_EXAMPLE_WORK ${CMAKE_CURRENT_BINARY_DIR}/custom-layer)
 add_test(NAME example_custom_layer_from_install
   COMMAND ${CMAKE_COMMAND}

@@ -76,13 +76,12 @@ TEST_CASE("softmax backward's Jacobian loop equals the closed form on random bat
   }
 }
 
-TEST_CASE("softmax backward gives the same bits for every C, whether C has its own kernel or not") {
-  // Small C (up to 10) runs a copy of the loop specialised for that C, several samples at a time
-  // (one per SIMD lane: 4 doubles or 8 floats), the rest one by one; this checks each copy, and the
-  // general one above it, against dLdA_i · jacobian(i) summed in the writeup's order.
+TEST_CASE("softmax backward is dLdA_i · jacobian(i) summed in the writeup's order, bit for bit") {
+  // For every C, with and without the fast path (C ≤ 10 hands groups of 4 samples, 8 in float32,
+  // to softmax_lanes.cpp; test_softmax_lanes.cpp checks that part sample by sample).
   for (std::size_t C = 1; C <= 12; ++C) {
     CAPTURE(C);
-    const std::size_t N = 13;  // one or more lane blocks and a remainder, in float64 and float32
+    const std::size_t N = 13;  // lane groups and a remainder, in float64 and in float32
     Softmax softmax;
     softmax.forward(random_tensor(N, C, 300 + C, 3.0));
     const Tensor dLdA = random_tensor(N, C, 400 + C, 1.0);

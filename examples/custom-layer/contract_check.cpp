@@ -1,4 +1,4 @@
-// contract_check: an outside program written only against shared/DESIGN.md's API contract for
+// contract_check: an outside program written only against the public API (docs/api.md) for
 // BatchNorm1d, Dropout, Adam and AdamW. It replays every case of mytorch's PyTorch golden file
 // (tests/golden/layers.json, made by tests/golden/gen_layers.py from torch) and exits 1 on any
 // difference above 1e-8 (1e-4 in a float32 build of mytorch).

@@ -49,7 +49,7 @@ Tensor Activation::backward(const Tensor& dLdA) {
   check_forward_done(where.c_str(), has_forward_);
   check_same_shape(where.c_str(), "dLdA", dLdA, "A", A);
   Tensor dLdZ(dLdA.shape());  // (N, C)
-  times_dAdZ(dLdA, dLdZ);
+  times_dAdZ(dLdA, dLdZ);     // dLdZ = dLdA ⊙ f'(Z), from the A (or Z) the forward pass kept
   return dLdZ;
 }
 
@@ -62,12 +62,14 @@ void Sigmoid::f(const Tensor& Z, Tensor& A) const {
   map(Z, A, [](real z) { return real(1) / (real(1) + std::exp(-z)); });
 }
 void Sigmoid::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
-  chain(dLdA, A, dLdZ, [](real a) { return a * (real(1) - a); });  // σ' = a (1 − a)
+  // In the forward pass this was a = σ(z), so σ'(z) = σ(z)(1 − σ(z)) = a (1 − a).
+  chain(dLdA, A, dLdZ, [](real a) { return a * (real(1) - a); });
 }
 
 void Tanh::f(const Tensor& Z, Tensor& A) const { map(Z, A, [](real z) { return std::tanh(z); }); }
 void Tanh::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
-  chain(dLdA, A, dLdZ, [](real a) { return real(1) - a * a; });  // tanh' = 1 − a²
+  // In the forward pass this was a = tanh z, so tanh'(z) = 1 − tanh² z = 1 − a².
+  chain(dLdA, A, dLdZ, [](real a) { return real(1) - a * a; });
 }
 
 void ReLU::f(const Tensor& Z, Tensor& A) const {

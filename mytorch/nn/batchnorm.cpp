@@ -84,8 +84,10 @@ Tensor BatchNorm1d::backward(const Tensor& dLdBZ) {
   check_forward_done("BatchNorm1d::backward", has_forward_);
   check_same_shape("BatchNorm1d::backward", "dLdBZ", dLdBZ, "BZ", NZ_);
   check_state("BatchNorm1d::backward");
-  dLdBW = column_sums(dLdBZ * NZ_);
-  dLdBb = column_sums(dLdBZ);
+  // In the forward pass this was NZ = (Z − M) / √(V + ε) and BZ = BW ⊙ NZ + Bb, with M, V the batch
+  // mean and biased variance in training (constants, the running statistics, in eval mode).
+  dLdBW = column_sums(dLdBZ * NZ_);                                    // Σ_i dLdBZ ⊙ NZ, (1, C)
+  dLdBb = column_sums(dLdBZ);                                          // Σ_i dLdBZ, (1, C)
   const Tensor dLdNZ = dLdBZ * BW;                                     // (N, C)
   const Tensor V_eps = V_ + static_cast<real>(eps);                   // (1, C)
   const Tensor inv_std = real(1) / xt::sqrt(V_eps);                   // (V + ε)^(−½)
@@ -94,11 +96,15 @@ Tensor BatchNorm1d::backward(const Tensor& dLdBZ) {
   const real N = static_cast<real>(Z_.shape(0));
   const Tensor Z_minus_M = Z_ - M_;                                    // (N, C)
   const Tensor inv_std3 = inv_std * inv_std * inv_std;                 // (V + ε)^(−3/2)
+  // dLdV = −½ Σ_i dLdNZ ⊙ (Z − M) ⊙ (V + ε)^(−3/2)
   const Tensor dLdV = real(-0.5) * column_sums(dLdNZ * Z_minus_M) * inv_std3;           // (1, C)
   const Tensor sum_Z_minus_M = column_sums(Z_minus_M);                 // ≈ 0, kept as written
+  // dNZ/dM = −(V + ε)^(−½) − ½ (Z − M) ⊙ (V + ε)^(−3/2) ⊙ (−2/N) Σ_i (Z − M)
+  // dLdM = Σ_i dLdNZ ⊙ dNZ/dM
   const Tensor dNZdM =
       -inv_std - real(0.5) * Z_minus_M * inv_std3 * (real(-2) / N * sum_Z_minus_M);    // (N, C)
   const Tensor dLdM = column_sums(dLdNZ * dNZdM);                      // (1, C)
+  // dLdZ = dLdNZ ⊙ (V + ε)^(−½) + dLdV ⊙ (2/N)(Z − M) + dLdM / N
   Tensor dLdZ = dLdNZ * inv_std + dLdV * (real(2) / N * Z_minus_M) + dLdM / N;          // (N, C)
   return dLdZ;
 }

@@ -23,6 +23,8 @@ Tensor Dropout::forward(const Tensor& X) {
   check_cols("Dropout::forward", "X", X, X.shape(1));
   check_finite("Dropout::forward", "X", X);
   check_p("Dropout::forward", p);
+  // Training: mask_ij = 1/(1 − p) with probability 1 − p, else 0 (inverted dropout: E[Y] = X).
+  // Eval mode: mask = 1.
   mask = xt::ones_like(X);
   if (is_training()) {
     const double keep = 1 - p;
@@ -30,14 +32,16 @@ Tensor Dropout::forward(const Tensor& X) {
     for (real& m : mask) m = rng().uniform() < keep ? scale : real(0);
   }
   has_forward_ = true;
-  Tensor Y = X * mask;  // (N, C)
+  Tensor Y = X * mask;  // Y = X ⊙ mask, (N, C)
   return Y;
 }
 
 Tensor Dropout::backward(const Tensor& dLdY) {
   check_forward_done("Dropout::backward", has_forward_);
   check_same_shape("Dropout::backward", "dLdY", dLdY, "the mask", mask);
-  Tensor dLdX = dLdY * mask;  // the same entries were dropped and scaled on the way forward
+  // In the forward pass this was Y = X ⊙ mask, so dLdX = dLdY ⊙ mask: the same entries are dropped
+  // and scaled.
+  Tensor dLdX = dLdY * mask;  // (N, C)
   return dLdX;
 }
 

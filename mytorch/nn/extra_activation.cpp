@@ -34,6 +34,7 @@ void LeakyReLU::f(const Tensor& Z, Tensor& A) const {
   A = xt::where(Z > real(0), Z, static_cast<real>(negative_slope) * Z);
 }
 void LeakyReLU::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
+  // f'(z) = 1 if z > 0 else s
   dLdZ = dLdA * xt::where(Z_ > real(0), real(1), static_cast<real>(negative_slope));
 }
 
@@ -44,6 +45,8 @@ void ELU::f(const Tensor& Z, Tensor& A) const {
   A = xt::where(Z > real(0), Z, static_cast<real>(alpha) * xt::expm1(xt::minimum(Z, real(0))));
 }
 void ELU::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
+  // f'(z) = 1 if z > 0 else α e^z; min(z, 0), as in forward: where computes both branches, and
+  // e^z of a large z would overflow in the one not taken.
   dLdZ = dLdA * xt::where(Z_ > real(0), real(1),
                           static_cast<real>(alpha) * xt::exp(xt::minimum(Z_, real(0))));
 }
@@ -62,6 +65,7 @@ void Softplus::f(const Tensor& Z, Tensor& A) const {
   A = xt::where(bZ > t, Z, xt::log1p(xt::exp(xt::minimum(bZ, t))) / b);
 }
 void Softplus::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
+  // f'(z) = σ(βz), and 1 above the threshold where forward passed z through
   const Tensor bZ = static_cast<real>(beta) * Z_;
   dLdZ = dLdA * xt::where(bZ > static_cast<real>(threshold), real(1), sigmoid(bZ));
 }
@@ -81,6 +85,8 @@ Tensor Swish::forward(const Tensor& Z) {
 }
 void Swish::f(const Tensor& Z, Tensor& A) const { A = Z * sigmoid_beta_Z(Z); }
 void Swish::times_dAdZ(const Tensor& dLdA, Tensor& dLdZ) const {
+  // In the forward pass this was a = z σ(βz), so f'(z) = σ(βz) + βz σ(βz)(1 − σ(βz))
+  // = σ(βz) + β a (1 − σ(βz)).
   const Tensor s = sigmoid_beta_Z(Z_);  // (N, C)
   dLdZ = dLdA * (s + b() * A * (real(1) - s));
 }

@@ -55,6 +55,8 @@ Tensor Linear::forward(const Tensor& A) {
   return Z;
 }
 
+// In the forward pass this was Z = A · Wᵀ + ι_N · bᵀ, with A kept in A_; so each Z_ij is
+// Σ_k A_ik W_jk + b_j, and dLdW = dLdZᵀ · A, dLdb = dLdZᵀ · ι_N, dLdA = dLdZ · W.
 void Linear::backward_parameters(const Tensor& dLdZ) {
   check_forward_done("Linear::backward", has_forward_);
   check_shape("Linear::backward", "dLdZ", dLdZ, A_.shape(0), out_);

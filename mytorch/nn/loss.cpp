@@ -46,7 +46,8 @@ double MSELoss::forward(const Tensor& A, const Tensor& Y) {
 
 Tensor MSELoss::backward() {
   check_forward_done("MSELoss::backward", has_forward_);
-  Tensor dLdA = real(2) * diff_ / static_cast<real>(diff_.size());  // (N, C)
+  // In the forward pass this was L = Σ (A − Y)² / (N·C), with diff_ = A − Y kept.
+  Tensor dLdA = real(2) * diff_ / static_cast<real>(diff_.size());  // dLdA = 2(A − Y)/(N·C), (N, C)
   return dLdA;
 }
 
@@ -65,6 +66,7 @@ double CrossEntropyLoss::forward(const Tensor& A, const Tensor& Y) {
     real* sigma = softmax_.data() + i * C;
     log_softmax_row(a, C, sigma);  // log σ(A)_i, finite for any finite logits
     for (std::size_t j = 0; j < C; ++j) {
+      // L = −(1/N) Σ_i Σ_j Y_ij log σ(A)_ij; the terms with Y_ij = 0 add nothing.
       if (y[j] != 0) L -= static_cast<double>(y[j] * sigma[j]);
       sigma[j] = std::exp(sigma[j]);
     }
@@ -77,6 +79,7 @@ Tensor CrossEntropyLoss::backward() {
   check_forward_done("CrossEntropyLoss::backward", has_forward_);
   const std::size_t n = Y_.size();
   const real N = static_cast<real>(Y_.shape(0));
+  // In the forward pass σ(A) was kept in softmax_ and Y in Y_; ∂L/∂A_ij = (σ(A)_ij − Y_ij) / N.
   Tensor dLdA(Y_.shape());  // (N, C)
   const real* sigma = softmax_.data();
   const real* Y = Y_.data();

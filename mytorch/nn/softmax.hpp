@@ -1,6 +1,6 @@
 #pragma once
 /// mytorch/nn/softmax.hpp — the softmax activation, backward through the Jacobian as in the writeup
-/// (writeup "Softmax", shared/seed/softmax-writeup.md).
+/// (derivation and worked example: docs/layers/softmax.md).
 ///
 /// Forward, Z (N, C) -> A (N, C), one row at a time:
 ///   A_ij = exp(Z_ij) / Σ_k exp(Z_ik)
@@ -11,11 +11,11 @@
 ///   J_mn = a_m (1 − a_m)   if m = n              J (C, C), J_mn = ∂a_m/∂z_n
 ///   J_mn = −a_m a_n        if m ≠ n
 ///   dLdZ_i = dLdA_i · J                          (1, C) = (1, C) · (C, C)
-/// and the rows dLdZ_i are stacked into dLdZ. This is the writeup's loop, kept literally. Its fast
-/// path (softmax.cpp, C ≤ 10) runs it for 4 samples at once (8 in float32), one per SIMD lane,
-/// with the same operations in the same order, so every bit of dLdZ is the one-sample loop's; at
-/// C = 10 it costs about 2× the closed form (bench/RESULTS.md). (Equivalent closed form, used only
-/// to test this one and to measure against: dLdZ = A ⊙ (dLdA − rowsum(dLdA ⊙ A)).)
+/// and the rows dLdZ_i are stacked into dLdZ. softmax.cpp is this loop, in plain C++. For C ≤ 10
+/// it hands whole groups of 4 samples (8 in float32) to a fast path in a file of its own
+/// (softmax_lanes.cpp: the same loop, one sample per SIMD lane, the same bits). The closed form
+/// dLdZ = A ⊙ (dLdA − rowsum(dLdA ⊙ A)) gives the same values; it is used only to test this loop
+/// and to measure against.
 ///
 /// Worked example from the writeup:
 ///   Z    = [[1, 2, 3], [2, 2, 1]]
@@ -47,9 +47,11 @@ class Softmax : public Module {
   Tensor jacobian(std::size_t i) const;
 
  private:
-  void fill_jacobian(std::size_t i, real* J) const;  // J: C×C, row-major
+  /// J (C, C) = the Jacobian of sample i: the writeup's two nested loops over m and n. Used by
+  /// backward and by jacobian(i), so the formula is written once.
+  void fill_jacobian(std::size_t i, Tensor& J) const;
 
-  Tensor J_;  // (C, C) the one Jacobian buffer backward reuses for every sample (C > 10)
+  Tensor J_;  // (C, C) the one Jacobian buffer backward reuses for every sample
   bool has_forward_ = false;
 };
 

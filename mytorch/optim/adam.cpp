@@ -43,7 +43,9 @@ void Adam::adam_step(const char* where) {
     for (std::size_t j = 0; j < n; ++j) {
       m[j] = b1 * m[j] + (1 - b1) * g[j];         // m ← β1·m + (1 − β1)·g
       v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j];  // v ← β2·v + (1 − β2)·g²
-      W[j] -= step_size * m[j] / (std::sqrt(v[j]) / sqrt_bc2 + eps_);  // W ← W − lr·m̂/(√v̂ + ε)
+      // W ← W − lr · m̂ / (√v̂ + ε) with m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t), evaluated in
+      // PyTorch's order: W − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε).
+      W[j] -= step_size * m[j] / (std::sqrt(v[j]) / sqrt_bc2 + eps_);
     }
   }
 }

@@ -1,4 +1,4 @@
-// An outside program written only against the public API contract of shared/DESIGN.md: it checks
+// An outside program written only against the public API (docs/api.md): it checks
 // mytorch's numbers against PyTorch's (float64, from tests/golden/gen_core.py) to 1e-6 and exits
 // non-zero on any mismatch.
 #include <cmath>
