@@ -79,6 +79,14 @@ void check_own_output_as_input(Layer& layer, Layer& twin, const Tensor& Z) {
   CHECK(layer.backward(dLdA) == twin.backward(dLdA));
 }
 
+/// For doctest's skip decorator on a test that needs double precision (the finite-difference gradient
+/// check): TEST_CASE("…" * doctest::skip(test::float32_build)) is reported skipped in a float32 build.
+#ifdef MYTORCH_FLOAT32
+inline constexpr bool float32_build = true;
+#else
+inline constexpr bool float32_build = false;
+#endif
+
 /// Tolerance for a check meant to hold to `double_tol` in double precision: float32 builds only keep
 /// about 7 significant digits, so they get a looser bound.
 inline double tol(double double_tol) {

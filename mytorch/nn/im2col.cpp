@@ -1,0 +1,78 @@
+#include "mytorch/nn/im2col.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace mytorch::nn {
+
+Windows::Windows(ImageShape in, std::size_t KH_, std::size_t KW_, std::size_t stride_,
+                 std::size_t pad_h_, std::size_t pad_w_)
+    : C(in.C), H(in.H), W(in.W), KH(KH_), KW(KW_), stride(stride_), pad_h(pad_h_), pad_w(pad_w_) {
+  if (in.size() == 0 || KH == 0 || KW == 0 || stride == 0 || KH > H + 2 * pad_h ||
+      KW > W + 2 * pad_w)
+    throw std::logic_error("Windows: a zero size or a kernel larger than the padded input");
+  H_out = (H + 2 * pad_h - KH) / stride + 1;
+  W_out = (W + 2 * pad_w - KW) / stride + 1;
+}
+
+namespace {
+/// The windows whose kernel entry at offset k (i or j) lands inside the input, not in the padding:
+/// 0 ≤ out·stride + k − pad < size exactly for first ≤ out < end. The same for rows and columns.
+struct Inside {
+  std::size_t first, end;
+};
+Inside inside(std::size_t k, std::size_t pad, std::size_t stride, std::size_t size,
+              std::size_t out_size) {
+  const std::size_t first = k >= pad ? 0 : (pad - k + stride - 1) / stride;  // out·stride ≥ pad − k
+  const std::size_t last_ok = size - 1 + pad;                              // out·stride + k ≤ this
+  const std::size_t end = last_ok < k ? 0 : std::min(out_size, (last_ok - k) / stride + 1);
+  return {std::min(first, end), end};
+}
+
+/// Walks the entries of X in row-major order, calling on_entry(x, a) for each entry x of X that is a
+/// copy of an input entry a (its window covers the input there), and on_padding(x, n) for each run of
+/// n entries that are copies of padding zeros. im2col and col2im are this walk with opposite copies,
+/// so they cannot disagree about which entry goes where.
+template <class X_t, class A_t, class OnEntry, class OnPadding>
+void walk(const Windows& g, X_t* X, A_t* A, OnEntry on_entry, OnPadding on_padding) {
+  const std::size_t s = g.stride;
+  for (std::size_t c = 0; c < g.C; ++c)
+    for (std::size_t i = 0; i < g.KH; ++i) {
+      const Inside rows = inside(i, g.pad_h, s, g.H, g.H_out);
+      for (std::size_t j = 0; j < g.KW; ++j) {
+        const Inside cols = inside(j, g.pad_w, s, g.W, g.W_out);
+        X_t* X_r = X + ((c * g.KH + i) * g.KW + j) * g.positions();  // row r = (c, i, j) of X
+        if (cols.first == cols.end) {  // this column of the kernel never touches the input
+          on_padding(X_r, g.positions());
+          continue;
+        }
+        on_padding(X_r, rows.first * g.W_out);                         // windows above the input
+        for (std::size_t h = rows.first; h < rows.end; ++h) {
+          X_t* X_rh = X_r + h * g.W_out;  // windows (h, 0), …, (h, W_out − 1)
+          // In the input: row h·s + i − pad_h of channel c, from column cols.first·s + j − pad_w on.
+          A_t* A_row = A + (c * g.H + h * s + i - g.pad_h) * g.W + cols.first * s + j - g.pad_w;
+          on_padding(X_rh, cols.first);
+          if (s == 1)  // the common case, a contiguous run the compiler vectorises
+            for (std::size_t w = cols.first; w < cols.end; ++w) on_entry(X_rh[w], A_row[w - cols.first]);
+          else
+            for (std::size_t w = cols.first; w < cols.end; ++w)
+              on_entry(X_rh[w], A_row[(w - cols.first) * s]);
+          on_padding(X_rh + cols.end, g.W_out - cols.end);
+        }
+        on_padding(X_r + rows.end * g.W_out, (g.H_out - rows.end) * g.W_out);  // windows below
+      }
+    }
+}
+}  // namespace
+
+void im2col(const Windows& g, const real* A, real* X) {
+  walk(g, X, A, [](real& x, const real& a) { x = a; },
+       [](real* x, std::size_t n) { std::fill(x, x + n, real(0)); });
+}
+
+void col2im(const Windows& g, const real* dLdX, real* dLdA) {
+  std::fill(dLdA, dLdA + g.in_size(), real(0));
+  walk(g, dLdX, dLdA, [](const real& dx, real& da) { da += dx; }, [](const real*, std::size_t) {});
+}
+
+}  // namespace mytorch::nn
