@@ -64,6 +64,20 @@ void Convolution::check_parameters(const std::string& where) const {
   check_shape(where.c_str(), "dLdb", dLdb, C_out_, 1);
 }
 
+// The bias is the weight of an input that is always 1: with a row of ones under X_n and b as one more
+// column of W,
+//   Z_n = W · X_n + b · ι_Pᵀ = [W b] · [X_n; ι_Pᵀ]
+// and backward's one product [X_n; ι_Pᵀ] · dLdZ_nᵀ gives dLdWᵀ and, in its last row, dLdbᵀ. So X_ has
+// R + 1 rows, im2col writes the first R, and the last stays all ones.
+void Convolution::unfold(std::size_t n) {
+  const std::size_t R = g_.unfolded_rows(), P = g_.positions();
+  if (X_.shape(0) != R + 1 || X_.shape(1) != P) {
+    X_.resize({R + 1, P});
+    std::fill(X_.data() + R * P, X_.data() + (R + 1) * P, real(1));
+  }
+  im2col(g_, A_.data() + n * g_.in_size(), X_.data());  // X_n (R, P): window (h, w) in column h·W_out + w
+}
+
 Tensor Convolution::forward(const Tensor& A) {
   const std::string where = name() + "::forward";
   check_cols(where.c_str(), "A", A, g_.in_size());
@@ -71,17 +85,20 @@ Tensor Convolution::forward(const Tensor& A) {
   has_forward_ = false;  // until A_ holds a finite input
   copy_finite(where.c_str(), "A", A, A_);  // A_ = A, checked in the same pass
   const std::size_t N = A_.shape(0), R = g_.unfolded_rows(), P = g_.positions();
-  X_.resize({R, P});  // the shape of the last step: no allocation
+  Wb_.resize({C_out_, R + 1});  // [W b]
+  for (std::size_t co = 0; co < C_out_; ++co) {
+    std::copy(W.data() + co * R, W.data() + (co + 1) * R, Wb_.data() + co * (R + 1));
+    Wb_(co, R) = b(co, 0);
+  }
   Tensor Z({N, C_out_ * P});
   // One sample at a time: X_ (R × P, a few hundred KiB at most here) stays in the cache between
   // im2col and the product, where one unfolding of the whole batch would go to memory and back
-  // (measured: the per-sample loop was the faster one; bench/bench_layers.cpp, BM_Conv2d*).
+  // (measured: the per-sample loop was the faster one).
   for (std::size_t n = 0; n < N; ++n) {
+    unfold(n);
     real* Z_n = Z.data() + n * C_out_ * P;  // (C_out, P): row n of Z, output channel by channel
-    for (std::size_t co = 0; co < C_out_; ++co)  // Z_n = b · ι_Pᵀ: every entry of channel c' is b[c']
-      std::fill(Z_n + co * P, Z_n + (co + 1) * P, b(co, 0));
-    im2col(g_, A_.data() + n * g_.in_size(), X_.data());  // X_n (R, P): window (h, w) in column h·W_out + w
-    gemm(Op::N, Op::N, C_out_, P, R, 1, W.data(), X_.data(), 1, Z_n);  // Z_n += W · X_n: the sums over (c, i, j)
+    // Z_n = [W b] · [X_n; ι_Pᵀ]: for every window, the sum over (c, i, j), plus b.
+    gemm(Op::N, Op::N, C_out_, P, R + 1, 1, Wb_.data(), X_.data(), 0, Z_n);
   }
   has_forward_ = true;
   return Z;
@@ -94,30 +111,20 @@ void Convolution::backward_into(const Tensor& dLdZ, Tensor* dLdA) {
   check_shape(where.c_str(), "dLdZ", dLdZ, N, C_out_ * P);
   check_parameters(where);
 
-  // dLdb[c'] = Σ_n Σ_(h, w) dLdZ[n, c', h, w]: each channel's block of each row, summed.
-  real* dldb = dLdb.data();
-  std::fill(dldb, dldb + C_out_, real(0));
-  for (std::size_t n = 0; n < N; ++n)
-    for (std::size_t co = 0; co < C_out_; ++co) {
-      const real* dLdZ_nc = dLdZ.data() + (n * C_out_ + co) * P;
-      real s = 0;
-      for (std::size_t p = 0; p < P; ++p) s += dLdZ_nc[p];
-      dldb[co] += s;
-    }
-
-  dLdWt_.resize({R, C_out_});
+  dLdWbt_.resize({R + 1, C_out_});  // [dLdW dLdb]ᵀ
   if (dLdA) {
     dLdA->resize({N, g_.in_size()});
     dLdX_.resize({R, P});
   }
   for (std::size_t n = 0; n < N; ++n) {
     const real* dLdZ_n = dLdZ.data() + n * C_out_ * P;  // (C_out, P): row n of dLdZ
-    // In the forward pass Z_n = W · X_n + b·ι_Pᵀ with X_n = im2col(A_n); X_ holds the last sample's by
-    // now, so sample n's windows are unfolded again.
-    im2col(g_, A_.data() + n * g_.in_size(), X_.data());
-    // dLdW = Σ_n dLdZ_n · X_nᵀ, summed here as its transpose Σ_n X_n · dLdZ_nᵀ (R, C_out): the same
-    // numbers, and OpenBLAS computes products of this shape (long side first) up to twice as fast.
-    gemm(Op::N, Op::T, R, C_out_, P, 1, X_.data(), dLdZ_n, n == 0 ? 0 : 1, dLdWt_.data());
+    // In the forward pass Z_n = [W b] · [X_n; ι_Pᵀ] with X_n = im2col(A_n); X_ holds the last sample's
+    // by now, so sample n's windows are unfolded again.
+    unfold(n);
+    // [dLdW dLdb] = Σ_n dLdZ_n · [X_n; ι_Pᵀ]ᵀ, summed here as its transpose Σ_n [X_n; ι_Pᵀ] · dLdZ_nᵀ
+    // (R + 1, C_out): the same numbers, and OpenBLAS computes products of this shape (long side
+    // first) up to twice as fast. Its last row is Σ_n ι_Pᵀ · dLdZ_nᵀ: dLdb[c'] = Σ_n Σ_(h, w) dLdZ[n, c', h, w].
+    gemm(Op::N, Op::T, R + 1, C_out_, P, 1, X_.data(), dLdZ_n, n == 0 ? 0 : 1, dLdWbt_.data());
     if (dLdA) {
       // dLdX_n = Wᵀ · dLdZ_n (R, P): the gradient of every copy im2col made; col2im adds each copy's
       // gradient back onto the input entry it came from.
@@ -125,8 +132,10 @@ void Convolution::backward_into(const Tensor& dLdZ, Tensor* dLdA) {
       col2im(g_, dLdX_.data(), dLdA->data() + n * g_.in_size());
     }
   }
-  for (std::size_t co = 0; co < C_out_; ++co)
-    for (std::size_t r = 0; r < R; ++r) dLdW(co, r) = dLdWt_(r, co);
+  for (std::size_t co = 0; co < C_out_; ++co) {
+    for (std::size_t r = 0; r < R; ++r) dLdW(co, r) = dLdWbt_(r, co);
+    dLdb(co, 0) = dLdWbt_(R, co);
+  }
 }
 
 void Convolution::backward_parameters(const Tensor& dLdZ) { backward_into(dLdZ, nullptr); }

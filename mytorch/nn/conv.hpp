@@ -24,7 +24,8 @@
 ///   Z_n = W · X_n + b·ι_Pᵀ                 (C_out, H_out·W_out): row n of Z, channel by channel
 ///   dLdW = Σ_n dLdZ_n · X_nᵀ               dLdb = Σ_n dLdZ_n · ι_P
 ///   dLdA_n = col2im(Wᵀ · dLdZ_n)           the adjoint of the unfolding puts each window's gradient back
-/// with dLdZ_n (C_out, H_out·W_out) row n of dLdZ and P = H_out·W_out. backward_parameters(dLdZ)
+/// with dLdZ_n (C_out, H_out·W_out) row n of dLdZ and P = H_out·W_out (ι_P a column of P ones; the bias
+/// rides along as the weight of a row of ones under X_n, see conv.cpp). backward_parameters(dLdZ)
 /// writes dLdW and dLdb only (no dLdA: for a first layer, whose input is the data).
 ///
 /// The course builds a strided convolution as the stride-1 convolution followed by Downsample(s);
@@ -67,15 +68,19 @@ class Convolution : public Module {
 
  private:
   void check_parameters(const std::string& where) const;  // W, b, dLdW, dLdb still have their shapes
+  /// X_ = [im2col(A_n); ι_Pᵀ] for sample n of the last forward's input.
+  void unfold(std::size_t n);
   /// dLdW, dLdb, and dLdA unless it is null.
   void backward_into(const Tensor& dLdZ, Tensor* dLdA);
 
   Windows g_;
   std::size_t C_out_;
-  Tensor A_;      // (N, C_in·H·W) input of the last forward, unfolded again sample by sample in backward
-  Tensor X_;      // (C_in·KH·KW, H_out·W_out) one sample's windows, im2col(A_n); reused for every n
-  Tensor dLdX_;   // (C_in·KH·KW, H_out·W_out) Wᵀ · dLdZ_n, before col2im
-  Tensor dLdWt_;  // (C_in·KH·KW, C_out) dLdWᵀ as it is summed over the samples
+  // Buffers kept between steps (R = C_in·KH·KW kernel entries, P = H_out·W_out windows):
+  Tensor A_;       // (N, C_in·H·W) input of the last forward, unfolded again sample by sample in backward
+  Tensor X_;       // (R + 1, P) one sample's windows, im2col(A_n), over a row of ones; reused for every n
+  Tensor Wb_;      // (C_out, R + 1) [W b]: the bias as the weight of the row of ones
+  Tensor dLdX_;    // (R, P) Wᵀ · dLdZ_n, before col2im
+  Tensor dLdWbt_;  // (R + 1, C_out) [dLdW dLdb]ᵀ as it is summed over the samples
   bool has_forward_ = false;
 };
 

@@ -29,12 +29,13 @@ Inside inside(std::size_t k, std::size_t pad, std::size_t stride, std::size_t si
   return {std::min(first, end), end};
 }
 
-/// Walks the entries of X in row-major order, calling on_entry(x, a) for each entry x of X that is a
-/// copy of an input entry a (its window covers the input there), and on_padding(x, n) for each run of
-/// n entries that are copies of padding zeros. im2col and col2im are this walk with opposite copies,
-/// so they cannot disagree about which entry goes where.
-template <class X_t, class A_t, class OnEntry, class OnPadding>
-void walk(const Windows& g, X_t* X, A_t* A, OnEntry on_entry, OnPadding on_padding) {
+/// Walks the entries of X in row-major order, calling on_run(x, a, n) for each run of n entries
+/// x[0], …, x[n − 1] of X that are copies of the input entries a[0], a[stride], …, a[(n − 1)·stride]
+/// (one row of windows, where the kernel entry lands inside the input), and on_padding(x, n) for each
+/// run of n entries that are copies of padding zeros. im2col and col2im are this walk with opposite
+/// copies, so they cannot disagree about which entry goes where.
+template <class X_t, class A_t, class OnRun, class OnPadding>
+void walk(const Windows& g, X_t* X, A_t* A, OnRun on_run, OnPadding on_padding) {
   const std::size_t s = g.stride;
   for (std::size_t c = 0; c < g.C; ++c)
     for (std::size_t i = 0; i < g.KH; ++i) {
@@ -46,17 +47,13 @@ void walk(const Windows& g, X_t* X, A_t* A, OnEntry on_entry, OnPadding on_paddi
           on_padding(X_r, g.positions());
           continue;
         }
-        on_padding(X_r, rows.first * g.W_out);                         // windows above the input
+        on_padding(X_r, rows.first * g.W_out);  // windows above the input
         for (std::size_t h = rows.first; h < rows.end; ++h) {
           X_t* X_rh = X_r + h * g.W_out;  // windows (h, 0), …, (h, W_out − 1)
           // In the input: row h·s + i − pad_h of channel c, from column cols.first·s + j − pad_w on.
           A_t* A_row = A + (c * g.H + h * s + i - g.pad_h) * g.W + cols.first * s + j - g.pad_w;
           on_padding(X_rh, cols.first);
-          if (s == 1)  // the common case, a contiguous run the compiler vectorises
-            for (std::size_t w = cols.first; w < cols.end; ++w) on_entry(X_rh[w], A_row[w - cols.first]);
-          else
-            for (std::size_t w = cols.first; w < cols.end; ++w)
-              on_entry(X_rh[w], A_row[(w - cols.first) * s]);
+          on_run(X_rh + cols.first, A_row, cols.end - cols.first);
           on_padding(X_rh + cols.end, g.W_out - cols.end);
         }
         on_padding(X_r + rows.end * g.W_out, (g.H_out - rows.end) * g.W_out);  // windows below
@@ -66,13 +63,28 @@ void walk(const Windows& g, X_t* X, A_t* A, OnEntry on_entry, OnPadding on_paddi
 }  // namespace
 
 void im2col(const Windows& g, const real* A, real* X) {
-  walk(g, X, A, [](real& x, const real& a) { x = a; },
+  const std::size_t s = g.stride;
+  walk(g, X, A,
+       [s](real* __restrict x, const real* __restrict a, std::size_t n) {
+         if (s == 1)  // a contiguous run (a memcpy call costs more at these lengths)
+           for (std::size_t k = 0; k < n; ++k) x[k] = a[k];
+         else
+           for (std::size_t k = 0; k < n; ++k) x[k] = a[k * s];
+       },
        [](real* x, std::size_t n) { std::fill(x, x + n, real(0)); });
 }
 
 void col2im(const Windows& g, const real* dLdX, real* dLdA) {
+  const std::size_t s = g.stride;
   std::fill(dLdA, dLdA + g.in_size(), real(0));
-  walk(g, dLdX, dLdA, [](const real& dx, real& da) { da += dx; }, [](const real*, std::size_t) {});
+  walk(g, dLdX, dLdA,
+       [s](const real* __restrict dx, real* __restrict da, std::size_t n) {
+         if (s == 1)  // a contiguous run, which the compiler vectorises
+           for (std::size_t k = 0; k < n; ++k) da[k] += dx[k];
+         else
+           for (std::size_t k = 0; k < n; ++k) da[k * s] += dx[k];
+       },
+       [](const real*, std::size_t) {});
 }
 
 }  // namespace mytorch::nn

@@ -16,16 +16,14 @@ Windows pool_windows(const char* layer, ImageShape in, std::size_t K, std::size_
   return Windows(in, K, K, stride, 0, 0);
 }
 
-/// Calls f(out, first) for every window of a batch of N images: out is the index of its output entry
-/// (n, c, h, w) in Z's data, first the index of its top-left input entry (n, c, h·s, w·s) in A's data;
-/// entry (i, j) of the window is at first + i·W + j.
+/// Calls f(out, first) for every row of windows of a batch of N images: out is the index in Z's data of
+/// the row's first output entry (n, c, h, 0), first the index in A's data of that window's top-left
+/// entry (n, c, h·s, 0). Window w of the row is output out + w; its entry (i, j) is at
+/// first + i·W + w·s + j.
 template <class F>
-void for_each_window(const Windows& g, std::size_t N, F f) {
-  std::size_t out = 0;
+void for_each_row_of_windows(const Windows& g, std::size_t N, F f) {
   for (std::size_t nc = 0; nc < N * g.C; ++nc)  // image n, channel c: the (n·C + c)-th H × W block
-    for (std::size_t h = 0; h < g.H_out; ++h)
-      for (std::size_t w = 0; w < g.W_out; ++w)
-        f(out++, (nc * g.H + h * g.stride) * g.W + w * g.stride);
+    for (std::size_t h = 0; h < g.H_out; ++h) f((nc * g.H_out + h) * g.W_out, (nc * g.H + h * g.stride) * g.W);
 }
 }  // namespace
 
@@ -59,18 +57,26 @@ MaxPool2d::MaxPool2d(ImageShape in, std::size_t kernel_size, std::size_t stride)
 void MaxPool2d::pool(const Tensor& A, Tensor& Z) {
   const Windows& g = windows();
   const real* a = A.data();
+  real* z = Z.data();
   argmax_.resize(Z.size());
-  for_each_window(g, A.shape(0), [&](std::size_t out, std::size_t first) {
-    // The maximum so far starts at the window's first entry and moves only to a strictly larger one:
-    // on ties the first in row-major order stays.
-    std::size_t best = first;
-    for (std::size_t i = 0; i < g.KH; ++i)
-      for (std::size_t j = 0; j < g.KW; ++j) {
-        const std::size_t at = first + i * g.W + j;
-        if (a[at] > a[best]) best = at;
-      }
-    Z.data()[out] = a[best];
-    argmax_[out] = best;
+  for_each_row_of_windows(g, A.shape(0), [&](std::size_t out, std::size_t first) {
+    for (std::size_t w = 0; w < g.W_out; ++w) {
+      const std::size_t window = first + w * g.stride;  // its entry (0, 0)
+      // The maximum so far starts at the window's first entry and moves only to a strictly larger
+      // one: on ties the first in row-major order stays. (Selected, not branched on: on real data the
+      // comparison goes either way, and a mispredicted branch per entry cost more than the rest.)
+      std::size_t best = window;
+      real max = a[window];
+      for (std::size_t i = 0; i < g.KH; ++i)
+        for (std::size_t j = 0; j < g.KW; ++j) {
+          const std::size_t at = window + i * g.W + j;
+          const bool larger = a[at] > max;
+          max = larger ? a[at] : max;
+          best = larger ? at : best;
+        }
+      z[out + w] = max;
+      argmax_[out + w] = best;
+    }
   });
 }
 
@@ -86,21 +92,25 @@ void MeanPool2d::pool(const Tensor& A, Tensor& Z) {
   const Windows& g = windows();
   const real* a = A.data();
   const real inv_K2 = real(1) / static_cast<real>(g.KH * g.KW);
-  for_each_window(g, A.shape(0), [&](std::size_t out, std::size_t first) {
-    real sum = 0;
+  for_each_row_of_windows(g, A.shape(0), [&](std::size_t out, std::size_t first) {
+    real* mean = Z.data() + out;
+    std::fill(mean, mean + g.W_out, real(0));
     for (std::size_t i = 0; i < g.KH; ++i)
-      for (std::size_t j = 0; j < g.KW; ++j) sum += a[first + i * g.W + j];
-    Z.data()[out] = sum * inv_K2;
+      for (std::size_t j = 0; j < g.KW; ++j)
+        for (std::size_t w = 0; w < g.W_out; ++w) mean[w] += a[first + i * g.W + w * g.stride + j];
+    for (std::size_t w = 0; w < g.W_out; ++w) mean[w] *= inv_K2;
   });
 }
 
 void MeanPool2d::unpool(const Tensor& dLdZ, Tensor& dLdA) const {
   const Windows& g = windows();
   const real inv_K2 = real(1) / static_cast<real>(g.KH * g.KW);
-  for_each_window(g, dLdZ.shape(0), [&](std::size_t out, std::size_t first) {
-    const real share = dLdZ.data()[out] * inv_K2;  // every entry of the window weighed 1/K²
+  for_each_row_of_windows(g, dLdZ.shape(0), [&](std::size_t out, std::size_t first) {
+    // Every entry of window w weighed 1/K² in its mean: each gets dLdZ[w] / K².
     for (std::size_t i = 0; i < g.KH; ++i)
-      for (std::size_t j = 0; j < g.KW; ++j) dLdA.data()[first + i * g.W + j] += share;
+      for (std::size_t j = 0; j < g.KW; ++j)
+        for (std::size_t w = 0; w < g.W_out; ++w)
+          dLdA.data()[first + i * g.W + w * g.stride + j] += dLdZ.data()[out + w] * inv_K2;
   });
 }
 
