@@ -56,26 +56,28 @@ MaxPool2d::MaxPool2d(ImageShape in, std::size_t kernel_size, std::size_t stride)
 
 void MaxPool2d::pool(const Tensor& A, Tensor& Z) {
   const Windows& g = windows();
+  const std::size_t KH = g.KH, KW = g.KW, W = g.W, s = g.stride, W_out = g.W_out;  // kept in registers
   const real* a = A.data();
   real* z = Z.data();
   argmax_.resize(Z.size());
+  std::size_t* argmax = argmax_.data();
   for_each_row_of_windows(g, A.shape(0), [&](std::size_t out, std::size_t first) {
-    for (std::size_t w = 0; w < g.W_out; ++w) {
-      const std::size_t window = first + w * g.stride;  // its entry (0, 0)
+    for (std::size_t w = 0; w < W_out; ++w) {
+      const std::size_t window = first + w * s;  // its entry (0, 0)
       // The maximum so far starts at the window's first entry and moves only to a strictly larger
       // one: on ties the first in row-major order stays. (Selected, not branched on: on real data the
       // comparison goes either way, and a mispredicted branch per entry cost more than the rest.)
       std::size_t best = window;
       real max = a[window];
-      for (std::size_t i = 0; i < g.KH; ++i)
-        for (std::size_t j = 0; j < g.KW; ++j) {
-          const std::size_t at = window + i * g.W + j;
+      for (std::size_t i = 0; i < KH; ++i)
+        for (std::size_t j = 0; j < KW; ++j) {
+          const std::size_t at = window + i * W + j;
           const bool larger = a[at] > max;
           max = larger ? a[at] : max;
           best = larger ? at : best;
         }
       z[out + w] = max;
-      argmax_[out + w] = best;
+      argmax[out + w] = best;
     }
   });
 }
