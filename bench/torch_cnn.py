@@ -3,9 +3,10 @@
 Fashion-MNIST images 1×28×28,
   Conv2d(1→16, 3×3, padding 1) → ReLU → MaxPool2d(2, 2) → Conv2d(16→32, 3×3, padding 1) → ReLU →
   MaxPool2d(2, 2) → Flatten → Linear(1568→128) → ReLU → Linear(128→10),
-cross-entropy, SGD with momentum. Prints one JSON line: per-epoch training seconds, the median
-seconds of one training step (wall clock, and CPU time of the process: steadier on a shared machine,
-and the same thing on one thread), and the test accuracy.
+cross-entropy, SGD with momentum. Prints one JSON line: per-epoch training seconds and the median
+seconds of one training step, each as wall clock and as CPU time of the process (steadier on a shared
+machine, and the same thing on one thread), and the test accuracy. bench/cnn_epoch.cpp
+(build/bin/mytorch-cnn-epoch) is the same network in mytorch.
 
   /usr/bin/python3 bench/torch_cnn.py --epochs 1 --dtype float32 --threads 1
   /usr/bin/python3 bench/torch_cnn.py --steps 200 --dtype float64 --threads 1   # a quick step time
@@ -46,9 +47,9 @@ def main():
     loss_fn = torch.nn.CrossEntropyLoss()
     opt = torch.optim.SGD(model.parameters(), lr=a.lr, momentum=a.momentum)
     N = X_train.shape[0]
-    epoch_seconds, step_seconds, step_cpu_seconds = [], [], []
+    epoch_seconds, epoch_cpu_seconds, step_seconds, step_cpu_seconds = [], [], [], []
     for _ in range(a.epochs):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         order = torch.randperm(N)
         for first in range(0, N, a.batch_size):
             step_start, step_cpu_start = time.perf_counter(), time.process_time()
@@ -61,9 +62,11 @@ def main():
             if a.steps and len(step_seconds) >= a.steps:
                 break
         epoch_seconds.append(time.perf_counter() - start)
+        epoch_cpu_seconds.append(time.process_time() - cpu_start)
         if a.steps:
             break
-    result = {"epoch_seconds": epoch_seconds, "step_seconds": statistics.median(step_seconds),
+    result = {"epoch_seconds": epoch_seconds, "epoch_cpu_seconds": epoch_cpu_seconds,
+              "step_seconds": statistics.median(step_seconds),
               "step_cpu_seconds": statistics.median(step_cpu_seconds),
               "steps": len(step_seconds), "samples": N, "dtype": a.dtype, "threads": a.threads}
     if not a.steps:

@@ -151,6 +151,17 @@ TEST_CASE("pooling refuses zeros, kernels larger than the input and bad input") 
   Tensor bad = kImage;
   bad(0, 5) = NAN;
   CHECK_THROWS_WITH_AS(pool.forward(bad), "MaxPool2d::forward: A has a non-finite value nan at (0, 5)", E);
+  bad(0, 5) = -INFINITY;  // not a maximum, but an input all the same
+  CHECK_THROWS_WITH_AS(pool.forward(bad), "MaxPool2d::forward: A has a non-finite value -inf at (0, 5)", E);
+  // Windows that leave the last row and column unread (5×5, 2×2, stride 2): checked all the same.
+  MaxPool2d partial({1, 5, 5}, 2, 2);
+  Tensor unread = test::random_tensor(1, 25, 3);
+  unread(0, 24) = NAN;
+  CHECK_THROWS_WITH_AS(partial.forward(unread), "MaxPool2d::forward: A has a non-finite value nan at (0, 24)", E);
+  MaxPool2d gaps({1, 5, 5}, 1, 2);  // stride above the kernel: every other entry unread
+  unread(0, 24) = 0;
+  unread(0, 1) = INFINITY;
+  CHECK_THROWS_WITH_AS(gaps.forward(unread), "MaxPool2d::forward: A has a non-finite value inf at (0, 1)", E);
   pool.forward(kImage);
   CHECK_THROWS_WITH_AS(pool.backward(T({{1, 2, 3}})),
                        "MaxPool2d::backward: dLdZ has shape (1, 3), expected (1, 4)", E);

@@ -29,47 +29,61 @@ Inside inside(std::size_t k, std::size_t pad, std::size_t stride, std::size_t si
   return {std::min(first, end), end};
 }
 
+/// Zeroes x[0], …, x[n − 1]: the entries of X that copy padding (in col2im: whose gradient is dropped).
+void zero(real* x, std::size_t n) {
+  if (n == 1)  // the common case at a row's edge, where a call to memset costs more than the store
+    x[0] = 0;
+  else if (n > 1)
+    std::fill(x, x + n, real(0));
+}
+
 /// Walks the entries of X in row-major order, calling on_run(x, a, n) for each run of n entries
 /// x[0], …, x[n − 1] of X that are copies of the input entries a[0], a[stride], …, a[(n − 1)·stride]
-/// (one row of windows, where the kernel entry lands inside the input), and on_padding(x, n) for each
-/// run of n entries that are copies of padding zeros. im2col and col2im are this walk with opposite
-/// copies, so they cannot disagree about which entry goes where.
+/// (one row of windows, where the kernel entry lands inside the input), and zeroing the entries that
+/// are copies of padding zeros. im2col and col2im are this walk with opposite copies, so they cannot
+/// disagree about which entry goes where.
 ///
-/// With merge_rows, when the stride is 1 and W_out = W (the padding keeps the width, "same"), the rows
-/// of windows h and h + 1 sit next to each other in X as input rows h + i − pad_h and h + i − pad_h + 1
-/// do in A: all rows of a kernel entry are one run, whose entries that wrapped around from one row to
-/// the next (they copy the neighbouring row's ends, where the window has padding) are handed to
-/// on_padding afterwards. One long copy instead of H_out short ones made im2col twice as fast; col2im
-/// cannot use it (it would add those entries to the wrong inputs first).
-template <class X_t, class A_t, class OnRun, class OnPadding>
-void walk(const Windows& g, X_t* X, A_t* A, OnRun on_run, OnPadding on_padding, bool merge_rows) {
+/// When the stride is 1 and W_out = W (the padding keeps the width, "same"), the rows of windows h and
+/// h + 1 sit next to each other in X as input rows h + i − pad_h and h + i − pad_h + 1 do in A: all
+/// rows of a kernel entry are one run, one long copy instead of H_out short ones (twice as fast). That
+/// run also covers the entries where a row wraps around into the next, which are padding. im2col
+/// copies first and zeroes them after (zeroes_first = false); col2im zeroes those entries of dLdX first
+/// (zeroes_first = true), so that its run adds 0 for them.
+template <class A_t, class OnRun>
+void walk(const Windows& g, real* X, A_t* A, OnRun on_run, bool zeroes_first) {
   const std::size_t s = g.stride;
-  const bool merge = merge_rows && s == 1 && g.W_out == g.W;
+  const bool merge = s == 1 && g.W_out == g.W;
   for (std::size_t c = 0; c < g.C; ++c)
     for (std::size_t i = 0; i < g.KH; ++i) {
       const Inside rows = inside(i, g.pad_h, s, g.H, g.H_out);
       for (std::size_t j = 0; j < g.KW; ++j) {
         const Inside cols = inside(j, g.pad_w, s, g.W, g.W_out);
-        X_t* X_r = X + ((c * g.KH + i) * g.KW + j) * g.positions();  // row r = (c, i, j) of X
+        real* X_r = X + ((c * g.KH + i) * g.KW + j) * g.positions();  // row r = (c, i, j) of X
         if (cols.first == cols.end) {  // this column of the kernel never touches the input
-          on_padding(X_r, g.positions());
+          zero(X_r, g.positions());
           continue;
         }
-        on_padding(X_r, rows.first * g.W_out);  // windows above the input
+        zero(X_r, rows.first * g.W_out);                                  // windows above the input
+        zero(X_r + rows.end * g.W_out, (g.H_out - rows.end) * g.W_out);  // windows below
+        // The padding entries left and right in each row of windows inside the input.
+        auto zero_row_ends = [&] {
+          for (std::size_t h = rows.first; h < rows.end; ++h) {
+            zero(X_r + h * g.W_out, cols.first);
+            zero(X_r + h * g.W_out + cols.end, g.W_out - cols.end);
+          }
+        };
         // In the input: row h·s + i − pad_h of channel c, from column cols.first·s + j − pad_w on.
         auto A_row = [&](std::size_t h) {
           return A + (c * g.H + h * s + i - g.pad_h) * g.W + cols.first * s + j - g.pad_w;
         };
+        if (zeroes_first) zero_row_ends();
         if (merge && rows.first < rows.end)
           on_run(X_r + rows.first * g.W_out + cols.first, A_row(rows.first),
                  (rows.end - 1 - rows.first) * g.W_out + cols.end - cols.first);
-        for (std::size_t h = rows.first; h < rows.end; ++h) {
-          X_t* X_rh = X_r + h * g.W_out;  // windows (h, 0), …, (h, W_out − 1)
-          if (!merge) on_run(X_rh + cols.first, A_row(h), cols.end - cols.first);
-          on_padding(X_rh, cols.first);
-          on_padding(X_rh + cols.end, g.W_out - cols.end);
-        }
-        on_padding(X_r + rows.end * g.W_out, (g.H_out - rows.end) * g.W_out);  // windows below
+        else
+          for (std::size_t h = rows.first; h < rows.end; ++h)  // windows (h, 0), …, (h, W_out − 1)
+            on_run(X_r + h * g.W_out + cols.first, A_row(h), cols.end - cols.first);
+        if (!zeroes_first) zero_row_ends();
       }
     }
 }
@@ -77,27 +91,29 @@ void walk(const Windows& g, X_t* X, A_t* A, OnRun on_run, OnPadding on_padding, 
 
 void im2col(const Windows& g, const real* A, real* X) {
   const std::size_t s = g.stride;
-  walk(g, X, A,
-       [s](real* __restrict x, const real* __restrict a, std::size_t n) {
-         if (s == 1)  // a contiguous run (a memcpy call costs more at these lengths)
-           for (std::size_t k = 0; k < n; ++k) x[k] = a[k];
-         else
-           for (std::size_t k = 0; k < n; ++k) x[k] = a[k * s];
-       },
-       [](real* x, std::size_t n) { std::fill(x, x + n, real(0)); }, true);
+  walk(
+      g, X, A,
+      [s](real* __restrict x, const real* __restrict a, std::size_t n) {
+        if (s == 1)  // a contiguous run
+          for (std::size_t k = 0; k < n; ++k) x[k] = a[k];
+        else
+          for (std::size_t k = 0; k < n; ++k) x[k] = a[k * s];
+      },
+      false);
 }
 
-void col2im(const Windows& g, const real* dLdX, real* dLdA) {
+void col2im(const Windows& g, real* dLdX, real* dLdA) {
   const std::size_t s = g.stride;
   std::fill(dLdA, dLdA + g.in_size(), real(0));
-  walk(g, dLdX, dLdA,
-       [s](const real* __restrict dx, real* __restrict da, std::size_t n) {
-         if (s == 1)  // a contiguous run, which the compiler vectorises
-           for (std::size_t k = 0; k < n; ++k) da[k] += dx[k];
-         else
-           for (std::size_t k = 0; k < n; ++k) da[k * s] += dx[k];
-       },
-       [](const real*, std::size_t) {}, false);
+  walk(
+      g, dLdX, dLdA,
+      [s](const real* __restrict dx, real* __restrict da, std::size_t n) {
+        if (s == 1)  // a contiguous run, which the compiler vectorises
+          for (std::size_t k = 0; k < n; ++k) da[k] += dx[k];
+        else
+          for (std::size_t k = 0; k < n; ++k) da[k * s] += dx[k];
+      },
+      true);
 }
 
 }  // namespace mytorch::nn

@@ -52,7 +52,8 @@ struct Windows {
 /// X = im2col(A) for one sample: A points at its C·H·W entries, X at C·KH·KW × H_out·W_out entries.
 void im2col(const Windows& g, const real* A, real* X);
 
-/// dLdA = col2im(dLdX) for one sample: overwrites the C·H·W entries at dLdA.
-void col2im(const Windows& g, const real* dLdX, real* dLdA);
+/// dLdA = col2im(dLdX) for one sample: overwrites the C·H·W entries at dLdA. Zeroes the entries of
+/// dLdX that copy padding (their gradient is dropped): the caller's dLdX is a scratch buffer.
+void col2im(const Windows& g, real* dLdX, real* dLdA);
 
 }  // namespace mytorch::nn

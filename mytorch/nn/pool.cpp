@@ -33,11 +33,13 @@ Pool2d::Pool2d(const char* layer, ImageShape in, std::size_t kernel_size, std::s
 Tensor Pool2d::forward(const Tensor& A) {
   const std::string where = name() + "::forward";
   check_cols(where.c_str(), "A", A, g_.in_size());
-  check_finite(where.c_str(), "A", A);  // a NaN would win or lose every comparison silently
   has_forward_ = false;
   N_ = A.shape(0);
   Tensor Z({N_, g_.C * g_.positions()});
-  pool(A, Z);
+  // A NaN would win or lose every comparison silently: A must be finite. MaxPool2d checks that in
+  // the pass that pools, when its windows read every entry (the demo's 2 × 2, stride 2 do), which
+  // saves a pass over the layer's largest tensor.
+  if (!pool(A, Z)) check_finite(where.c_str(), "A", A);
   has_forward_ = true;
   return Z;
 }
@@ -54,13 +56,15 @@ Tensor Pool2d::backward(const Tensor& dLdZ) {
 MaxPool2d::MaxPool2d(ImageShape in, std::size_t kernel_size, std::size_t stride)
     : Pool2d("MaxPool2d", in, kernel_size, stride) {}
 
-void MaxPool2d::pool(const Tensor& A, Tensor& Z) {
+bool MaxPool2d::pool(const Tensor& A, Tensor& Z) {
   const Windows& g = windows();
   const std::size_t KH = g.KH, KW = g.KW, W = g.W, s = g.stride, W_out = g.W_out;  // kept in registers
   const real* a = A.data();
   real* z = Z.data();
   argmax_.resize(Z.size());
   std::size_t* argmax = argmax_.data();
+  // Σ x·0 over the entries read: 0 exactly when all of them are finite (x·0 is NaN for ±Inf, NaN).
+  real non_finite = 0;
   for_each_row_of_windows(g, A.shape(0), [&](std::size_t out, std::size_t first) {
     for (std::size_t w = 0; w < W_out; ++w) {
       const std::size_t window = first + w * s;  // its entry (0, 0)
@@ -68,18 +72,24 @@ void MaxPool2d::pool(const Tensor& A, Tensor& Z) {
       // one: on ties the first in row-major order stays. (Selected, not branched on: on real data the
       // comparison goes either way, and a mispredicted branch per entry cost more than the rest.)
       std::size_t best = window;
-      real max = a[window];
+      real max = a[window], window_non_finite = 0;
       for (std::size_t i = 0; i < KH; ++i)
         for (std::size_t j = 0; j < KW; ++j) {
           const std::size_t at = window + i * W + j;
           const bool larger = a[at] > max;
           max = larger ? a[at] : max;
           best = larger ? at : best;
+          window_non_finite += a[at] * 0;
         }
       z[out + w] = max;
       argmax[out + w] = best;
+      non_finite += window_non_finite;
     }
   });
+  // The windows read every entry when they start every stride ≤ K entries and the last one ends at the
+  // edge: then the sum above has seen all of A.
+  const bool read_all = s <= KH && s <= KW && (g.H - KH) % s == 0 && (W - KW) % s == 0;
+  return read_all && non_finite == 0;
 }
 
 void MaxPool2d::unpool(const Tensor& dLdZ, Tensor& dLdA) const {
@@ -90,7 +100,7 @@ void MaxPool2d::unpool(const Tensor& dLdZ, Tensor& dLdA) const {
 MeanPool2d::MeanPool2d(ImageShape in, std::size_t kernel_size, std::size_t stride)
     : Pool2d("MeanPool2d", in, kernel_size, stride) {}
 
-void MeanPool2d::pool(const Tensor& A, Tensor& Z) {
+bool MeanPool2d::pool(const Tensor& A, Tensor& Z) {
   const Windows& g = windows();
   const real* a = A.data();
   const real inv_K2 = real(1) / static_cast<real>(g.KH * g.KW);
@@ -102,6 +112,7 @@ void MeanPool2d::pool(const Tensor& A, Tensor& Z) {
         for (std::size_t w = 0; w < g.W_out; ++w) mean[w] += a[first + i * g.W + w * g.stride + j];
     for (std::size_t w = 0; w < g.W_out; ++w) mean[w] *= inv_K2;
   });
+  return false;  // forward checks A
 }
 
 void MeanPool2d::unpool(const Tensor& dLdZ, Tensor& dLdA) const {

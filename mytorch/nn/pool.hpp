@@ -38,8 +38,9 @@ class Pool2d : public Module {
  protected:
   Pool2d(const char* layer, ImageShape in, std::size_t kernel_size, std::size_t stride);
 
-  /// Z = the pooled A; Z is already shaped (N, C·H_out·W_out).
-  virtual void pool(const Tensor& A, Tensor& Z) = 0;
+  /// Z = the pooled A; Z is already shaped (N, C·H_out·W_out). Returns true if it found every entry
+  /// of A finite on the way; otherwise (or if it did not look) forward checks A itself.
+  virtual bool pool(const Tensor& A, Tensor& Z) = 0;
   /// dLdA from dLdZ; dLdA is already shaped (N, C·H·W) and zero.
   virtual void unpool(const Tensor& dLdZ, Tensor& dLdA) const = 0;
 
@@ -57,7 +58,7 @@ class MaxPool2d : public Pool2d {
   std::string name() const override { return "MaxPool2d"; }
 
  protected:
-  void pool(const Tensor& A, Tensor& Z) override;
+  bool pool(const Tensor& A, Tensor& Z) override;  // checks A as it goes, when the windows cover it
   void unpool(const Tensor& dLdZ, Tensor& dLdA) const override;
 
  private:
@@ -70,7 +71,7 @@ class MeanPool2d : public Pool2d {
   std::string name() const override { return "MeanPool2d"; }
 
  protected:
-  void pool(const Tensor& A, Tensor& Z) override;
+  bool pool(const Tensor& A, Tensor& Z) override;  // leaves the check to forward
   void unpool(const Tensor& dLdZ, Tensor& dLdA) const override;
 };
 
