@@ -72,15 +72,16 @@ bool MaxPool2d::pool(const Tensor& A, Tensor& Z) {
       // one: on ties the first in row-major order stays. (Selected, not branched on: on real data the
       // comparison goes either way, and a mispredicted branch per entry cost more than the rest.)
       std::size_t best = window;
-      real max = a[window], window_non_finite = 0;
-      for (std::size_t i = 0; i < KH; ++i)
-        for (std::size_t j = 0; j < KW; ++j) {
-          const std::size_t at = window + i * W + j;
-          const bool larger = a[at] > max;
-          max = larger ? a[at] : max;
-          best = larger ? at : best;
-          window_non_finite += a[at] * 0;
-        }
+      real max = a[window], window_non_finite = a[window] * 0;
+      auto consider = [&](std::size_t at) {
+        const bool larger = a[at] > max;
+        max = larger ? a[at] : max;
+        best = larger ? at : best;
+        window_non_finite += a[at] * 0;
+      };
+      for (std::size_t j = 1; j < KW; ++j) consider(window + j);  // the rest of row 0, then the others
+      for (std::size_t i = 1; i < KH; ++i)
+        for (std::size_t j = 0; j < KW; ++j) consider(window + i * W + j);
       z[out + w] = max;
       argmax[out + w] = best;
       non_finite += window_non_finite;
