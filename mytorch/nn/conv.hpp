@@ -8,10 +8,10 @@
 /// Backward, dLdZ (N, C_out·H_out·W_out) ->
 ///   dLdW[c', c, i, j] = Σ_n Σ_h Σ_w dLdZ[n, c', h, w] · A_pad[n, c, h·s + i, w·s + j]   (C_out, C_in·K·K)
 ///   dLdb[c']          = Σ_n Σ_h Σ_w dLdZ[n, c', h, w]                                   (C_out, 1)
-///   dLdA[n, c, y, x]  = Σ_c' Σ_(h, i: h·s + i = y + p) Σ_(w, j: w·s + j = x + p) W[c', c, i, j] · dLdZ[n, c', h, w]
-///                                                                                      (N, C_in·H·W)
+///   dLdA_pad[n, c, h·s + i, w·s + j] += W[c', c, i, j] · dLdZ[n, c', h, w]     for every c', h, w, i, j
+///   dLdA = dLdA_pad without its border                                              (N, C_in·H·W)
 ///   (each input entry collects the gradient of every window it is in, through the kernel entry it
-///    met there; padding entries are constants and get none).
+///    met there; the padding zeros are constants, their gradient is dropped).
 /// W (C_out, C_in·K·K) holds PyTorch's (C_out, C_in, K, K) weight row by row: W[c', (c·K + i)·K + j].
 ///
 /// Conv1d is the same with signals (N, C_in·W) -> (N, C_out·W_out), W (C_out, C_in·K):

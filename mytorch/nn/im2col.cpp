@@ -29,13 +29,8 @@ Inside inside(std::size_t k, std::size_t pad, std::size_t stride, std::size_t si
   return {std::min(first, end), end};
 }
 
-/// Zeroes x[0], …, x[n − 1]: the entries of X that copy padding (in col2im: whose gradient is dropped).
-void zero(real* x, std::size_t n) {
-  if (n == 1)  // the common case at a row's edge, where a call to memset costs more than the store
-    x[0] = 0;
-  else if (n > 1)
-    std::fill(x, x + n, real(0));
-}
+/// Zeroes x[0], …, x[n − 1]: entries of X that copy padding (in col2im: whose gradient is dropped).
+void zero(real* x, std::size_t n) { std::fill(x, x + n, real(0)); }
 
 /// Walks the entries of X in row-major order, calling on_run(x, a, n) for each run of n entries
 /// x[0], …, x[n − 1] of X that are copies of the input entries a[0], a[stride], …, a[(n − 1)·stride]
@@ -65,12 +60,15 @@ void walk(const Windows& g, real* X, A_t* A, OnRun on_run, bool zeroes_first) {
         }
         zero(X_r, rows.first * g.W_out);                                  // windows above the input
         zero(X_r + rows.end * g.W_out, (g.H_out - rows.end) * g.W_out);  // windows below
-        // The padding entries left and right in each row of windows inside the input.
+        // The padding entries left and right in each row of windows inside the input: a few columns
+        // of X_r seen as H_out × W_out (zeroed column by column: a tight loop, where a call per row
+        // cost more than the stores).
         auto zero_row_ends = [&] {
-          for (std::size_t h = rows.first; h < rows.end; ++h) {
-            zero(X_r + h * g.W_out, cols.first);
-            zero(X_r + h * g.W_out + cols.end, g.W_out - cols.end);
-          }
+          auto zero_column = [&](std::size_t w) {
+            for (std::size_t h = rows.first; h < rows.end; ++h) X_r[h * g.W_out + w] = 0;
+          };
+          for (std::size_t w = 0; w < cols.first; ++w) zero_column(w);
+          for (std::size_t w = cols.end; w < g.W_out; ++w) zero_column(w);
         };
         // In the input: row h·s + i − pad_h of channel c, from column cols.first·s + j − pad_w on.
         auto A_row = [&](std::size_t h) {
