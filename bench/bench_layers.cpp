@@ -1,5 +1,6 @@
 // Micro-benchmarks of the layers of one training step (Google Benchmark), at the shapes of the
-// Fashion-MNIST MLP 784-256-128-10 with batch 64, and Softmax's Jacobian loop next to the closed form.
+// Fashion-MNIST MLP 784-256-128-10 with batch 64, and Softmax's Jacobian loop next to the closed form;
+// Conv2d and MaxPool2d at the shapes of the demo's CNN, and one whole training step of that CNN.
 //
 //   build/bin/mytorch_bench [--benchmark_filter=Softmax]
 #include <benchmark/benchmark.h>
@@ -145,6 +146,91 @@ void BM_TrainingStep(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 64);
 }
 BENCHMARK(BM_TrainingStep)->Unit(benchmark::kMicrosecond);
+
+// ---- the convolution family, at the shapes of the demo's CNN on Fashion-MNIST (batch 64) ----------
+// Conv2d(1→16, 3×3, padding 1) on 1×28×28 and Conv2d(16→32, 3×3, padding 1) on 16×14×14.
+void conv_shapes(benchmark::internal::Benchmark* b) { b->Args({1, 28, 16})->Args({16, 14, 32}); }
+
+nn::Conv2d conv_at(const benchmark::State& state) {
+  const auto C = static_cast<std::size_t>(state.range(0)), H = static_cast<std::size_t>(state.range(1)),
+             C_out = static_cast<std::size_t>(state.range(2));
+  manual_seed(0);
+  return nn::Conv2d({C, H, H}, C_out, 3, 1, 1);
+}
+
+void BM_Conv2dForward(benchmark::State& state) {
+  nn::Conv2d conv = conv_at(state);
+  const Tensor A = random_tensor(64, conv.in_shape().size(), 1);
+  for (auto _ : state) benchmark::DoNotOptimize(conv.forward(A));
+  state.SetItemsProcessed(state.iterations() * 64);
+}
+void BM_Conv2dBackward(benchmark::State& state) {
+  nn::Conv2d conv = conv_at(state);
+  conv.forward(random_tensor(64, conv.in_shape().size(), 1));
+  const Tensor dLdZ = random_tensor(64, conv.out_shape().size(), 2);
+  for (auto _ : state) benchmark::DoNotOptimize(conv.backward(dLdZ));
+  state.SetItemsProcessed(state.iterations() * 64);
+}
+// The first layer's backward in a training step: dLdW and dLdb only (its input is the data).
+void BM_Conv2dBackwardParameters(benchmark::State& state) {
+  nn::Conv2d conv = conv_at(state);
+  conv.forward(random_tensor(64, conv.in_shape().size(), 1));
+  const Tensor dLdZ = random_tensor(64, conv.out_shape().size(), 2);
+  for (auto _ : state) conv.backward_parameters(dLdZ);
+  state.SetItemsProcessed(state.iterations() * 64);
+}
+BENCHMARK(BM_Conv2dForward)->Apply(conv_shapes)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Conv2dBackward)->Apply(conv_shapes)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Conv2dBackwardParameters)->Apply(conv_shapes)->Unit(benchmark::kMicrosecond);
+
+// MaxPool2d(2, 2) after each convolution: on 16×28×28 and on 32×14×14.
+void pool_shapes(benchmark::internal::Benchmark* b) { b->Args({16, 28})->Args({32, 14}); }
+
+void BM_MaxPool2dForward(benchmark::State& state) {
+  const auto C = static_cast<std::size_t>(state.range(0)), H = static_cast<std::size_t>(state.range(1));
+  nn::MaxPool2d pool({C, H, H}, 2, 2);
+  const Tensor A = random_tensor(64, C * H * H, 1);
+  for (auto _ : state) benchmark::DoNotOptimize(pool.forward(A));
+}
+void BM_MaxPool2dBackward(benchmark::State& state) {
+  const auto C = static_cast<std::size_t>(state.range(0)), H = static_cast<std::size_t>(state.range(1));
+  nn::MaxPool2d pool({C, H, H}, 2, 2);
+  pool.forward(random_tensor(64, C * H * H, 1));
+  const Tensor dLdZ = random_tensor(64, pool.out_shape().size(), 2);
+  for (auto _ : state) benchmark::DoNotOptimize(pool.backward(dLdZ));
+}
+BENCHMARK(BM_MaxPool2dForward)->Apply(pool_shapes)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_MaxPool2dBackward)->Apply(pool_shapes)->Unit(benchmark::kMicrosecond);
+
+/// One whole step of the demo's CNN on Fashion-MNIST-sized inputs, batch 64: forward, loss, backward,
+/// SGD with momentum (bench/torch_cnn.py is the same network in PyTorch).
+void BM_CNNTrainingStep(benchmark::State& state) {
+  manual_seed(0);
+  nn::Sequential model;
+  auto& conv1 = model.add<nn::Conv2d>(nn::ImageShape{1, 28, 28}, 16, 3, 1, 1);
+  model.add<nn::ReLU>();
+  auto& pool1 = model.add<nn::MaxPool2d>(conv1.out_shape(), 2, 2);
+  auto& conv2 = model.add<nn::Conv2d>(pool1.out_shape(), 32, 3, 1, 1);
+  model.add<nn::ReLU>();
+  auto& pool2 = model.add<nn::MaxPool2d>(conv2.out_shape(), 2, 2);
+  model.add<nn::Flatten>();
+  model.add<nn::Linear>(pool2.out_shape().size(), 128);
+  model.add<nn::ReLU>();
+  model.add<nn::Linear>(128, 10);
+  nn::CrossEntropyLoss loss;
+  optim::SGD sgd(model.parameters(), 0.01, 0.9);
+  const Tensor X = random_tensor(64, 784, 1);
+  std::vector<std::size_t> labels(64);
+  for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = i % 10;
+  const Tensor Y = data::one_hot(labels, 10);
+  for (auto _ : state) {
+    loss.forward(model.forward(X), Y);
+    model.backward_parameters(loss.backward());
+    sgd.step();
+  }
+  state.SetItemsProcessed(state.iterations() * 64);
+}
+BENCHMARK(BM_CNNTrainingStep)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -28,6 +28,25 @@ void gemm(Op op_a, Op op_b, real alpha, const Tensor& A, const Tensor& B, real b
   xt::blas::gemm(A, B, C, op_a == Op::T, op_b == Op::T, alpha, beta);
 }
 
+void gemm(Op op_a, Op op_b, std::size_t rows, std::size_t cols, std::size_t inner, real alpha,
+          const real* A, const real* B, real beta, real* C) {
+  if (rows == 0 || cols == 0) return;
+  if (inner == 0) {  // as above: an empty product is zero (and beta = 0 overwrites C, as in BLAS)
+    for (std::size_t k = 0; k < rows * cols; ++k) C[k] = beta == 0 ? real(0) : beta * C[k];
+    return;
+  }
+  using cxxblas::Transpose;
+  const auto index = [](std::size_t n) { return static_cast<xt::blas_index_t>(n); };
+  // Row-major and dense: a matrix's leading dimension is the column count of the stored matrix.
+  const std::size_t ld_a = op_a == Op::N ? inner : rows;
+  const std::size_t ld_b = op_b == Op::N ? cols : inner;
+  cxxblas::gemm<xt::blas_index_t>(cxxblas::StorageOrder::RowMajor,
+                                  op_a == Op::T ? Transpose::Trans : Transpose::NoTrans,
+                                  op_b == Op::T ? Transpose::Trans : Transpose::NoTrans, index(rows),
+                                  index(cols), index(inner), alpha, A, index(ld_a), B, index(ld_b),
+                                  beta, C, index(cols));
+}
+
 Tensor matmul(const Tensor& A, const Tensor& B, Op op_a, Op op_b) {
   Tensor C;
   gemm(op_a, op_b, 1, A, B, 0, C);

@@ -15,6 +15,12 @@ enum class Op { N, T };  // use the matrix as is, or its transpose
 
 void gemm(Op op_a, Op op_b, real alpha, const Tensor& A, const Tensor& B, real beta, Tensor& C);
 
+/// The same product on matrices that are parts of larger buffers — one sample's block of a batch, as
+/// the convolutions multiply — given by the address of their first entry, each stored densely row
+/// after row: op(A) is rows × inner, op(B) is inner × cols, C is rows × cols.
+void gemm(Op op_a, Op op_b, std::size_t rows, std::size_t cols, std::size_t inner, real alpha,
+          const real* A, const real* B, real beta, real* C);
+
 /// Convenience form: returns op(A) · op(B).
 Tensor matmul(const Tensor& A, const Tensor& B, Op op_a = Op::N, Op op_b = Op::N);
 

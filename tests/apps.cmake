@@ -80,3 +80,19 @@ set_tests_properties(app_train_rejects_unknown_schedule PROPERTIES
 add_test(NAME app_eval_rejects_another_test_split COMMAND mytorch-eval --model ${app_run}/model.npz --dataset moons)
 set_tests_properties(app_eval_rejects_another_test_split PROPERTIES
   FIXTURES_REQUIRED trained_model PASS_REGULAR_EXPRESSION "the test split of 'moons' .* is not the one")
+
+# mytorch-conv: the worked examples' numbers (1-D: Z, dLdA, dLdW, dLdb; 2-D: Z's sums, dLdA, dLdW, dLdb),
+# your own numbers with stride and padding, and a misfit of the numbers as a usage error.
+add_test(NAME app_conv COMMAND mytorch-conv)
+set_tests_properties(app_conv PROPERTIES PASS_REGULAR_EXPRESSION
+  "Z =\n +\\[ +-1 +1 \\].*dLdA =\n  channel 0:\n +\\[ +0 +1 +0 +-2 \\]\n  channel 1:\n +\\[ +1 +4 +2 +0 \\]\ndLdW\\[0\\] =\n  channel 0:\n +\\[ +4 +7 +10 \\]\n  channel 1:\n +\\[ +2 +0 +3 \\]\ndLdb = 3\n.*Z\\[0, 1, 1\\] = 1 \\+ 1\\*1 \\+ 0\\*3 \\+ 0\\*1 \\+ \\(-1\\)\\*0 = 2.*dLdA =\n +\\[ +1 +2 +0 \\]\n +\\[ +0 +-2 +-2 \\]\n +\\[ +0 +0 +1 \\]\ndLdW\\[0\\] =\n +\\[ +4 +-1 \\]\n +\\[ +1 +7 \\]\ndLdb = 2\n")
+
+# Two channels in, two out, stride 2, padding 1 (dLdb sums each output channel of dLdZ).
+add_test(NAME app_conv_own_numbers COMMAND mytorch-conv --a "1,2,3;4,5,6;7,8,9|1,0,0;0,1,0;0,0,1"
+         --w "1,0;0,1|1,1;1,1 / 0,1;1,0|0,0;0,0" --b "0,1" --dldz "1,0;0,1|1,1;1,1" --stride 2 --padding 1)
+set_tests_properties(app_conv_own_numbers PROPERTIES PASS_REGULAR_EXPRESSION
+  "dLdW\\[1\\] =\n  channel 0:\n +\\[ +5 +10 \\]\n +\\[ +10 +20 \\].*dLdb = 2 4\n")
+
+add_test(NAME app_conv_rejects_misfit COMMAND mytorch-conv --a "1,2" --w "1|2" --dldz 1)
+set_tests_properties(app_conv_rejects_misfit PROPERTIES PASS_REGULAR_EXPRESSION
+  "usage error: --w has kernels for 2 input channels, --a has 1")

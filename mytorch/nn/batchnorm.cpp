@@ -17,8 +17,13 @@ namespace {
 Tensor column_sums(const Tensor& X) { return xt::sum(X, {0}, xt::keep_dims); }  // (1, C)
 }  // namespace
 
-BatchNorm1d::BatchNorm1d(std::size_t num_features, double alpha_) : alpha(alpha_), C_(num_features) {
-  if (C_ == 0) throw std::invalid_argument("BatchNorm1d: num_features must be positive, got 0");
+BatchNorm1d::BatchNorm1d(std::size_t num_features, double alpha_)
+    : BatchNorm1d(num_features, alpha_, "BatchNorm1d") {}
+
+BatchNorm1d::BatchNorm1d(std::size_t num_features, double alpha_, const char* layer)
+    : alpha(alpha_), C_(num_features) {
+  if (C_ == 0)
+    throw std::invalid_argument(std::string(layer) + ": num_features must be positive, got 0");
   const std::array<std::size_t, 2> shape = {1, C_};
   BW = xt::ones<real>(shape);
   Bb = xt::zeros<real>(shape);
@@ -26,7 +31,7 @@ BatchNorm1d::BatchNorm1d(std::size_t num_features, double alpha_) : alpha(alpha_
   dLdBb = xt::zeros<real>(shape);
   running_M = xt::zeros<real>(shape);
   running_V = xt::ones<real>(shape);
-  check_state("BatchNorm1d");
+  check_state(layer);
 }
 
 std::string BatchNorm1d::describe() const {
@@ -50,9 +55,10 @@ void BatchNorm1d::check_state(const char* where) const {
 }
 
 Tensor BatchNorm1d::forward(const Tensor& Z) {
-  check_cols("BatchNorm1d::forward", "Z", Z, C_);
-  check_finite("BatchNorm1d::forward", "Z", Z);
-  check_state("BatchNorm1d::forward");
+  const std::string where = name() + "::forward";  // BatchNorm2d's too (nn/batchnorm2d.hpp)
+  check_cols(where.c_str(), "Z", Z, C_);
+  check_finite(where.c_str(), "Z", Z);
+  check_state(where.c_str());
   has_forward_ = false;  // until the whole forward is done
   // From here on Z_, not Z: Z may be running_M itself, which the training branch updates.
   detail::copy_into(Z, Z_);
@@ -66,10 +72,10 @@ Tensor BatchNorm1d::forward(const Tensor& Z) {
     running_M = a * running_M + (real(1) - a) * M_;
     running_V = a * running_V + (real(1) - a) * V_;
   } else {
-    check_finite("BatchNorm1d::forward", "running_M", running_M);
-    check_finite("BatchNorm1d::forward", "running_V", running_V);
+    check_finite(where.c_str(), "running_M", running_M);
+    check_finite(where.c_str(), "running_V", running_V);
     if (xt::any(running_V < real(0)))
-      throw std::invalid_argument("BatchNorm1d::forward: running_V has a negative entry");
+      throw std::invalid_argument(where + ": running_V has a negative entry");
     M_ = running_M;
     V_ = running_V;
   }
@@ -81,9 +87,10 @@ Tensor BatchNorm1d::forward(const Tensor& Z) {
 }
 
 Tensor BatchNorm1d::backward(const Tensor& dLdBZ) {
-  check_forward_done("BatchNorm1d::backward", has_forward_);
-  check_same_shape("BatchNorm1d::backward", "dLdBZ", dLdBZ, "BZ", NZ_);
-  check_state("BatchNorm1d::backward");
+  const std::string where = name() + "::backward";
+  check_forward_done(where.c_str(), has_forward_);
+  check_same_shape(where.c_str(), "dLdBZ", dLdBZ, "BZ", NZ_);
+  check_state(where.c_str());
   // In the forward pass this was NZ = (Z − M) / √(V + ε) and BZ = BW ⊙ NZ + Bb, with M, V the batch
   // mean and biased variance in training (constants, the running statistics, in eval mode).
   dLdBW = column_sums(dLdBZ * NZ_);                                    // Σ_i dLdBZ ⊙ NZ, (1, C)

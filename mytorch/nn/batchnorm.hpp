@@ -56,6 +56,10 @@ class BatchNorm1d : public Module {
 
   std::size_t num_features() const { return C_; }
 
+ protected:
+  /// The constructor of a layer built on this one (BatchNorm2d): its messages name `layer`.
+  BatchNorm1d(std::size_t num_features, double alpha, const char* layer);
+
  private:
   void check_state(const char* where) const;  // shapes of the (1, C) tensors, alpha, eps
 

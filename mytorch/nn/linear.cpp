@@ -5,16 +5,9 @@
 
 #include "mytorch/detail/copy.hpp"
 #include "mytorch/linalg.hpp"
+#include "mytorch/nn/init.hpp"
 
 namespace mytorch::nn {
-
-namespace {
-Tensor uniform_init(std::size_t rows, std::size_t cols, double bound) {
-  Tensor t({rows, cols});
-  for (auto& x : t) x = static_cast<real>(rng().uniform(-bound, bound));
-  return t;
-}
-}  // namespace
 
 Linear::Linear(std::size_t in_features, std::size_t out_features)
     : in_(in_features), out_(out_features) {
