@@ -76,3 +76,15 @@ set_tests_properties(app_train_rejects_unknown_schedule PROPERTIES
 add_test(NAME app_eval_rejects_another_test_split COMMAND mytorch-eval --model ${app_run}/model.npz --dataset moons)
 set_tests_properties(app_eval_rejects_another_test_split PROPERTIES
   FIXTURES_REQUIRED trained_model PASS_REGULAR_EXPRESSION "the test split of 'moons' .* is not the one")
+
+# A generated dataset with settings in its name, trained without a validation split: mytorch-eval
+# regenerates exactly that data from the checkpoint (its test split's fingerprint must match).
+set(app_toy_run ${CMAKE_CURRENT_BINARY_DIR}/app-test-toy-settings)
+add_test(NAME app_train_toy_settings
+  COMMAND mytorch-train --dataset spiral:classes=5,noise=0.1,points=100 --val-split 0 --epochs 2 --hidden 16
+          --out ${app_toy_run} --no-plots --quiet --json)
+set_tests_properties(app_train_toy_settings PROPERTIES
+  FIXTURES_SETUP toy_settings_model PASS_REGULAR_EXPRESSION "\"dataset\":\"spiral:classes=5,noise=0.1,points=100\"")
+add_test(NAME app_eval_toy_settings COMMAND mytorch-eval --model ${app_toy_run}/model.npz)
+set_tests_properties(app_eval_toy_settings PROPERTIES
+  FIXTURES_REQUIRED toy_settings_model PASS_REGULAR_EXPRESSION "spiral:classes=5,noise=0.1,points=100: test loss .*\\(100 samples\\)")

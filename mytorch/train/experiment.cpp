@@ -20,6 +20,7 @@
 #include "mytorch/data/standardizer.hpp"
 #include "mytorch/models/mlp.hpp"
 #include "mytorch/nn/loss.hpp"
+#include "mytorch/train/architecture.hpp"
 #include "mytorch/train/checkpoint.hpp"
 #include "mytorch/train/plot.hpp"
 #include "mytorch/train/schedule.hpp"
@@ -30,48 +31,6 @@ namespace mytorch::train {
 namespace {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
-
-/// Everything needed to rebuild the model and its data split: the checkpoint's "architecture".
-/// test_fingerprint (data::fingerprint of the test split before standardisation) lets mytorch-eval
-/// check that it tests on the very samples the run held out.
-json architecture_of(const RunConfig& c, const std::vector<std::size_t>& sizes,
-                     const std::string& test_fingerprint) {
-  return {{"model", "MLP"},          {"sizes", sizes},
-          {"test_fingerprint", test_fingerprint},
-          {"activation", c.activation}, {"batchnorm", c.batchnorm},
-          {"dropout", c.dropout},     {"dataset", c.dataset},
-          {"data_dir", c.data_dir},   {"seed", c.seed},
-          {"val_split", c.val_split}, {"batch_size", c.batch_size},
-          {"optimizer", c.optimizer}, {"lr", c.options.lr},
-          {"momentum", c.options.momentum}, {"beta1", c.options.beta1},
-          {"beta2", c.options.beta2}, {"eps", c.options.eps},
-          {"weight_decay", c.options.weight_decay}, {"lr_schedule", c.lr_schedule}};
-}
-
-/// The run's settings as saved in a checkpoint (for --resume): all but epochs and outputs.
-RunConfig resumed_config(const RunConfig& asked, const json& a) {
-  RunConfig c = asked;
-  c.dataset = a.at("dataset").get<std::string>();
-  c.data_dir = asked.data_dir.empty() ? a.at("data_dir").get<std::string>() : asked.data_dir;
-  const auto sizes = a.at("sizes").get<std::vector<std::size_t>>();
-  if (sizes.size() < 2) throw std::invalid_argument("its layer sizes " + a.at("sizes").dump() + " are too few");
-  c.hidden.assign(sizes.begin() + 1, sizes.end() - 1);
-  c.activation = a.at("activation").get<std::string>();
-  c.batchnorm = a.value("batchnorm", false);  // checkpoints from before batchnorm and dropout
-  c.dropout = a.value("dropout", 0.0);
-  c.seed = a.at("seed").get<std::uint64_t>();
-  c.val_split = a.at("val_split").get<double>();
-  c.batch_size = a.at("batch_size").get<std::size_t>();
-  c.optimizer = a.at("optimizer").get<std::string>();
-  c.options.lr = a.at("lr").get<double>();
-  c.options.momentum = a.at("momentum").get<double>();
-  c.options.beta1 = a.at("beta1").get<double>();
-  c.options.beta2 = a.at("beta2").get<double>();
-  c.options.eps = a.at("eps").get<double>();
-  c.options.weight_decay = a.at("weight_decay").get<double>();
-  c.lr_schedule = a.value("lr_schedule", "constant");  // checkpoints from before schedules
-  return c;
-}
 
 json parse_architecture(const std::string& text, const std::string& path) {
   try {
@@ -213,9 +172,7 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
   const bool resuming = !asked.resume.empty();
   if (resuming) {
     resumed = load_checkpoint(asked.resume);
-    c = about_checkpoint(asked.resume, [&] {
-      return resumed_config(asked, parse_architecture(resumed.architecture, asked.resume));
-    });
+    c = resumed_config(asked, resumed.architecture, asked.resume);
   }
   if (c.epochs == 0) c.epochs = default_epochs(c.dataset);
   std::transform(c.optimizer.begin(), c.optimizer.end(), c.optimizer.begin(),
@@ -255,7 +212,7 @@ RunResult run(const RunConfig& asked, std::ostream& out) {
   r.out_dir = c.out_dir.empty() ? new_run_dir(c.dataset) : c.out_dir;
   prepare_output_dir(r.out_dir);
   r.checkpoint = r.out_dir + "/model.npz";
-  const std::string architecture = architecture_of(c, sizes, test_fingerprint).dump();
+  const std::string architecture = architecture_of(c, sizes, test_fingerprint);
   const auto save = [&](std::size_t epochs_done, const EpochPosition& unfinished) {
     Checkpoint info;
     info.architecture = architecture;
@@ -390,7 +347,7 @@ EvalResult evaluate_checkpoint(const std::string& path, const std::string& datas
                                const std::string& data_dir) {
   const Checkpoint saved = load_checkpoint(path);
   const json a = parse_architecture(saved.architecture, path);
-  const RunConfig trained = about_checkpoint(path, [&] { return resumed_config({}, a); });  // of its types
+  const RunConfig trained = resumed_config({}, saved.architecture, path);  // checks a's settings and types
   const std::string trained_on = a.at("dataset").get<std::string>();
   const std::string name = dataset.empty() ? trained_on : dataset;
   if (!saved.standardizer.fitted()) throw std::runtime_error(path + ": has no input_mean/input_std");
