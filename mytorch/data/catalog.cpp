@@ -1,6 +1,7 @@
 #include "mytorch/data/catalog.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -83,12 +84,8 @@ double number(const std::string& value, const std::string& what) {
 
 /// x with the fewest digits that read back as exactly x.
 std::string shortest(double x) {
-  char text[32];
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(text, sizeof text, "%.*g", digits, x);
-    if (std::strtod(text, nullptr) == x) break;
-  }
-  return text;
+  char text[32];  // std::to_chars without a format: the shortest text that reads back as x
+  return std::string(text, std::to_chars(text, text + sizeof text, x).ptr);
 }
 
 Dataset make_toy(const ToySettings& s) {
