@@ -4,12 +4,14 @@
 //
 //   mytorch-playground                 serves http://127.0.0.1:8765/
 //   mytorch-playground --port 0 --open any free port, and opens the page in the default browser
-#include <csignal>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <thread>
 
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <CLI/CLI.hpp>
@@ -18,6 +20,7 @@
 #include "../cli.hpp"
 #include "handler.hpp"
 #include "mytorch/heap.hpp"
+#include "mytorch/train/interrupt.hpp"
 
 extern char** environ;
 
@@ -36,18 +39,14 @@ void open_in_browser(const std::string& url) {
   std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();  // no zombie left behind
 }
 
-/// Ctrl-C and SIGTERM stop the server: a thread waits for them (blocked in every other thread).
-void stop_on_signals(httplib::Server& server) {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::thread([signals, &server] {
-    int received = 0;
-    sigwait(&signals, &received);
-    server.stop();
-  }).detach();
+/// Ctrl-C and SIGTERM stop the server: the handler only records them (train/interrupt.hpp), a thread
+/// looks ten times a second. (Blocking them for sigwait would not do: OpenBLAS's threads, started
+/// before main, would still take them.)
+std::thread stop_on_signals(httplib::Server& server, const train::StopSignals& signals, const std::atomic<bool>& done) {
+  return std::thread([&] {
+    for (; !done; std::this_thread::sleep_for(std::chrono::milliseconds(100)))
+      if (signals.requested() && server.is_running()) return server.stop();  // not before listen began
+  });
 }
 }  // namespace
 
@@ -75,7 +74,11 @@ int main(int argc, char** argv) {
     Sessions sessions(limits, session_limits);
     httplib::Server server;
     server.set_payload_max_length(2 * limits.max_upload_bytes);  // up to there: a 400 that says why
-    stop_on_signals(server);
+    server.set_socket_options([](int sock) {  // httplib's default adds SO_REUSEPORT: a port in use would be shared
+      const int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    const train::StopSignals signals;
     const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
     if (bound <= 0)
       throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) +
@@ -103,7 +106,11 @@ int main(int argc, char** argv) {
     const std::string url = "http://" + authority + "/";
     std::cout << "mytorch-playground: " << url << std::endl;
     if (open) open_in_browser(url);
+    std::atomic<bool> done{false};
+    std::thread stopper = stop_on_signals(server, signals, done);
     server.listen_after_bind();
+    done = true;
+    stopper.join();
     std::cout << "mytorch-playground: stopped" << std::endl;
     return 0;
   });
