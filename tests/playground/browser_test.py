@@ -7,11 +7,12 @@ python3-selenium (the test set-up installs all three: scripts/setup with MYTORCH
 It starts the server on a free port and, in the page: presses play and waits until the default
 spiral is learned (test accuracy >= 95 % within a minute, the page answering all the while), selects
 a sample and checks the Jacobian table against mytorch-softmax run on that sample's Z, downloads the
-model and evaluates it with mytorch-eval, loads a URL that carries a setup, plays two tabs at once,
-and saves a screenshot. Exits 77 (ctest: skipped) when the browser, its driver or selenium is missing.
+model and evaluates it with mytorch-eval, uploads a CSV and loads the model back, loads a URL that
+carries a setup, plays two tabs at once, and saves a screenshot. Exits 77 (ctest: skipped) when the browser, its driver or selenium is missing.
 """
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -134,8 +135,26 @@ def download_and_evaluate(driver, evaluate, out_dir):
     return evaluated
 
 
+def upload_csv_and_load_model(driver, out_dir, model, epoch):
+    """Own data through the page's file input, then the model downloaded before, loaded back."""
+    csv = os.path.join(out_dir, "rings.csv")
+    with open(csv, "w") as file:
+        file.write("# x, y, label\n")
+        for i in range(300):
+            radius = 1 + i % 3
+            angle = 0.37 * i
+            file.write(f"{radius * math.cos(angle):.4f},{radius * math.sin(angle):.4f},{i % 3}\n")
+    driver.find_element(By.ID, "csv-file").send_keys(csv)
+    WebDriverWait(driver, 20).until(lambda d: "--dataset csv:PATH/rings.csv" in text(d, "command"))
+    check("240 training points, 60 test points" in text(driver, "data-note"), text(driver, "data-note"))
+    check("--dataset csv:PATH/rings.csv" in text(driver, "eval-note"), "the page says how to evaluate it")
+    driver.find_element(By.ID, "model-file").send_keys(model)
+    WebDriverWait(driver, 20).until(lambda d: text(d, "command").startswith("mytorch-train --dataset spiral "))
+    check(text(driver, "epoch") == epoch, f"the loaded model is at epoch {text(driver, 'epoch')}, not {epoch}")
+
+
 def check_url_state(driver, base):
-    driver.get(base + "?dataset=moons:noise=0.2&hidden=8,8&activation=relu&optimizer=sgd&lr=0.03")
+    driver.get(base + "?dataset=moons:noise=0.23&hidden=8,8&activation=relu&optimizer=sgd&lr=0.03")
     WebDriverWait(driver, 20).until(lambda d: "--hidden 8,8" in text(d, "command"))
     check(Select(driver.find_element(By.ID, "dataset")).first_selected_option.text == "moons", "dataset is not moons")
     widths = [e.get_attribute("value") for e in driver.find_elements(By.CSS_SELECTOR, "#widths input")]
@@ -143,9 +162,11 @@ def check_url_state(driver, base):
     check(Select(driver.find_element(By.ID, "activation")).first_selected_option.text == "relu", "activation")
     check(Select(driver.find_element(By.ID, "lr")).first_selected_option.text == "0.03", "learning rate")
     command = text(driver, "command")
-    check("--dataset moons:noise=0.2 --hidden 8,8 --activation relu --optimizer sgd --lr 0.03" in command, command)
-    check("dataset=moons:noise=0.2&hidden=8,8&activation=relu" in driver.current_url, driver.current_url)
-    # A control changes the run and the URL.
+    check("--dataset moons:noise=0.23 --hidden 8,8 --activation relu --optimizer sgd --lr 0.03" in command, command)
+    check("dataset=moons:noise=0.23&hidden=8,8&activation=relu" in driver.current_url, driver.current_url)
+    # A control changes the run and the URL, and leaves the other settings as they were.
+    Select(driver.find_element(By.ID, "activation")).select_by_visible_text("gelu")
+    WebDriverWait(driver, 20).until(lambda d: "dataset=moons:noise=0.23&hidden=8,8&activation=gelu" in d.current_url)
     Select(driver.find_element(By.ID, "dataset")).select_by_visible_text("circles")
     WebDriverWait(driver, 20).until(lambda d: "dataset=circles&" in d.current_url)
 
@@ -217,6 +238,8 @@ def main():
         C, _ = check_sample(driver, softmax=args.softmax, index=7)
         print(f"Jacobian table of sample 7: {C}x{C}, equal to mytorch-softmax's")
         print(f"downloaded model.npz: mytorch-eval {download_and_evaluate(driver, args.eval, args.out):.2f} %")
+        upload_csv_and_load_model(driver, args.out, os.path.join(args.out, "model.npz"), text(driver, "epoch"))
+        print("a CSV uploaded through the page, then the model.npz loaded back")
         check_url_state(driver, base)
         print("a URL with settings: the controls, the command line and the run follow it")
         two_tabs(driver, base)

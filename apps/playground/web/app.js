@@ -77,8 +77,8 @@ async function configure(body, path = '/api/settings', extra = '') {
   }
 }
 
-function changed(datasetOnly) {
-  configure(undefined, '/api/settings', '&' + settingsQuery(datasetOnly).toString());
+function changed(control) {
+  configure(undefined, '/api/settings', '&' + settingsQuery(control).toString());
 }
 
 function failed(e) {
@@ -101,15 +101,17 @@ function say(message) {
 
 // ---- settings: controls ⇄ URL query ------------------------------------------------------------
 
-/// The controls as URL parameters (mytorch-train's flag names). datasetOnly: a new dataset kind,
-/// sent without settings so that it starts from its own defaults.
-function settingsQuery(datasetOnly) {
-  const kind = $('dataset').value;
+/// The controls as URL parameters (mytorch-train's flag names). `control` is the one just changed:
+/// a new dataset kind starts from its own defaults; the dataset's other settings are kept exactly
+/// as they are (the noise slider, for one, shows them rounded to its steps).
+function settingsQuery(control) {
+  const kind = $('dataset').value, toy = view.data.toy;
   let dataset = kind;
-  if (!datasetOnly && !kind.startsWith('csv:')) {
-    const parts = [`points=${$('points').value}`, `noise=${$('noise').value}`];
-    if (kind === 'spiral' || kind === 'blobs') parts.push(`classes=${$('classes').value}`);
-    if (kind === 'circles' && view.data.toy) parts.push(`factor=${view.data.toy.factor}`);
+  if (control !== 'dataset' && toy && toy.kind === kind) {
+    const value = (id) => (id === control ? $(id).value : toy[id]);
+    const parts = [`points=${value('points')}`, `noise=${value('noise')}`];
+    if (kind === 'spiral' || kind === 'blobs') parts.push(`classes=${value('classes')}`);
+    if (kind === 'circles') parts.push(`factor=${toy.factor}`);
     dataset += ':' + parts.join(',');
   }
   return new URLSearchParams({
@@ -463,10 +465,9 @@ function wire() {
   $('play').addEventListener('click', () => control(state && state.playing ? 'pause' : 'play'));
   $('step').addEventListener('click', () => control('step'));
   $('reset').addEventListener('click', () => control('reset'));
-  $('dataset').addEventListener('change', () => changed(true));
-  for (const id of ['classes', 'points', 'noise', 'activation', 'batchnorm', 'dropout', 'optimizer', 'lr', 'momentum',
-                    'weight-decay', 'batch-size', 'seed', 'steps-per-second'])
-    $(id).addEventListener('change', () => changed(false));
+  for (const id of ['dataset', 'classes', 'points', 'noise', 'activation', 'batchnorm', 'dropout', 'optimizer', 'lr',
+                    'momentum', 'weight-decay', 'batch-size', 'seed', 'steps-per-second'])
+    $(id).addEventListener('change', () => changed(id));
   $('noise').addEventListener('input', () => { $('noise-value').textContent = $('noise').value; });
   $('add-layer').addEventListener('click', () => {
     if (hidden.length >= view.limits.max_layers) return say(`at most ${view.limits.max_layers} hidden layers`);
