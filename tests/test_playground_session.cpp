@@ -113,7 +113,7 @@ TEST_CASE("a model.npz from mytorch-train --val-split 0 loads with its settings,
   CHECK(v.at("data").at("dataset") == "moons:points=50");
   CHECK(v.at("state").at("epoch") == 2);
   CHECK(v.at("state").at("metrics").at("test").at("accuracy") == r.test_accuracy);
-  CHECK(v.at("state").at("history").at("rows")[1][1] == r.last.train_loss);
+  CHECK(v.at("state").at("history").at("rows")[1][1].get<double>() == doctest::Approx(r.last.train_loss));  // float32: '<f4'
 
   c.val_split = 0.1;
   c.out_dir = scratch.path("with-validation");

@@ -116,12 +116,16 @@ std::size_t Run::train(std::size_t wanted, const std::function<bool()>& out_of_t
       epoch_seconds_ = 0;
     }
   } catch (const train::Diverged& e) {
-    diverged = diverged_message(history.size() + 1, e.what(), settings.lr);
+    diverge(e.what());
+  } catch (const NonFiniteError& e) {  // the test split's logits overflowed, the weights still finite
+    diverge(std::string("the test evaluation: ") + e.what());
   }
   steps += done;
   rng_state_ = rng().state();
   return done;
 }
+
+void Run::diverge(const std::string& detail) { diverged = diverged_message(history.size() + 1, detail, settings.lr); }
 
 std::vector<Tensor> Run::layer_outputs(const Tensor& X) {
   Tensor input = X;

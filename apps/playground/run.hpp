@@ -60,6 +60,9 @@ class Run {
   /// says why and what to do.
   std::size_t train(std::size_t steps, const std::function<bool()>& out_of_time);
 
+  /// Stops the run for good: `detail` (where a NaN or Inf appeared) goes into `diverged` with advice.
+  void diverge(const std::string& detail);
+
   /// The output of every layer of the model for X (rows in the data's own coordinates, which are
   /// standardised first), in eval mode: BatchNorm1d with its running statistics, no dropout.
   std::vector<Tensor> layer_outputs(const Tensor& X);

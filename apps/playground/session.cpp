@@ -145,10 +145,19 @@ json Session::state(std::size_t history_from, std::optional<std::size_t> sample)
 json Session::state_locked(std::size_t history_from, std::optional<std::size_t> sample) {
   Run& run = *run_;
   if (views_step_ != run.steps) {
-    views_ = {{"metrics", metrics_view(run)},
-              {"boundary", boundary_view(run, boundary_grid)},
-              {"neurons", neurons_view(run, neuron_grid)},
-              {"weights", weights_view(run)}};
+    const auto views = [&] {
+      return json{{"metrics", metrics_view(run)},
+                  {"boundary", boundary_view(run, boundary_grid)},
+                  {"neurons", neurons_view(run, neuron_grid)},
+                  {"weights", weights_view(run)}};
+    };
+    try {
+      views_ = views();
+    } catch (const NonFiniteError& e) {  // finite weights, but outputs that overflow (float32): diverged
+      run.diverge(std::string("the page's views: ") + e.what());
+      playing_ = false;
+      views_ = views();  // now without the model's outputs
+    }
     views_step_ = run.steps;
   }
   json s = views_;
