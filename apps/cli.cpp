@@ -95,10 +95,12 @@ CLI::Validator finite_between(double lo, double hi) {
 CLI::Validator dataset_name() {
   return CLI::Validator(
       [](std::string& name) -> std::string {
-        const auto known = data::dataset_names();
-        if (name.rfind("csv:", 0) == 0 ? name.size() > 4 : std::count(known.begin(), known.end(), name) > 0)
+        try {
+          data::check_dataset_name(name);
           return "";
-        return "unknown dataset '" + name + "' (known: " + joined(known) + ")";
+        } catch (const std::invalid_argument& e) {
+          return e.what();
+        }
       },
       "DATASET");
 }

@@ -33,7 +33,7 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
 CLI::Validator positive_finite();                 // a finite number > 0 (no nan, no inf)
 CLI::Validator whole_number(bool zero_allowed);   // digits only: 1, 2, … (or 0, 1, … if zero_allowed)
 CLI::Validator finite_between(double lo, double hi);  // a finite number in [lo, hi]
-CLI::Validator dataset_name();                    // a name of data::dataset_names() or csv:PATH
+CLI::Validator dataset_name();                    // a name data::load_splits knows (data::check_dataset_name)
 /// A value that `parse` accepts; parse throws std::invalid_argument with the reason otherwise.
 CLI::Validator parsed_by(const std::function<void(const std::string&)>& parse, const std::string& what);
 

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.hpp"
+#include "mytorch/data/catalog.hpp"
 #include "mytorch/train/experiment.hpp"
 
 using namespace mytorch;
@@ -16,7 +17,9 @@ int main(int argc, char** argv) {
   std::string model, dataset, data_dir;
   bool json = false;
   app.add_option("--model", model, "checkpoint written by mytorch-train (runs/…/model.npz)")->required();
-  app.add_option("--dataset", dataset, "dataset to test on (default: the one the model was trained on)")
+  app.add_option("--dataset", dataset,
+                 "dataset to test on (default: the one the model was trained on): one of " +
+                     cli::joined(data::dataset_names()) + "; " + data::toy_settings_help())
       ->check(cli::dataset_name());
   app.add_option("--data-dir", data_dir, "folder of the dataset's files");
   app.add_flag("--json", json, "print the results as one JSON object");

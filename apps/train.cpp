@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
   train::RunConfig config;
   std::string hidden = "128,64";
   bool json = false, quiet = false;
-  app.add_option("--dataset", config.dataset, "one of: " + cli::joined(data::dataset_names()))
+  app.add_option("--dataset", config.dataset,
+                 "one of: " + cli::joined(data::dataset_names()) + "; " + data::toy_settings_help())
       ->check(cli::dataset_name())->capture_default_str();
   app.add_option("--data-dir", config.data_dir,
                  "folder of the dataset's files (default: data/ for digits and iris, "

@@ -96,3 +96,15 @@ set_tests_properties(app_conv_own_numbers PROPERTIES PASS_REGULAR_EXPRESSION
 add_test(NAME app_conv_rejects_misfit COMMAND mytorch-conv --a "1,2" --w "1|2" --dldz 1)
 set_tests_properties(app_conv_rejects_misfit PROPERTIES PASS_REGULAR_EXPRESSION
   "usage error: --w has kernels for 2 input channels, --a has 1")
+
+# A generated dataset with settings in its name, trained without a validation split: mytorch-eval
+# regenerates exactly that data from the checkpoint (its test split's fingerprint must match).
+set(app_toy_run ${CMAKE_CURRENT_BINARY_DIR}/app-test-toy-settings)
+add_test(NAME app_train_toy_settings
+  COMMAND mytorch-train --dataset spiral:classes=5,noise=0.1,points=100 --val-split 0 --epochs 2 --hidden 16
+          --out ${app_toy_run} --no-plots --quiet --json)
+set_tests_properties(app_train_toy_settings PROPERTIES
+  FIXTURES_SETUP toy_settings_model PASS_REGULAR_EXPRESSION "\"dataset\":\"spiral:classes=5,noise=0.1,points=100\"")
+add_test(NAME app_eval_toy_settings COMMAND mytorch-eval --model ${app_toy_run}/model.npz)
+set_tests_properties(app_eval_toy_settings PROPERTIES
+  FIXTURES_REQUIRED toy_settings_model PASS_REGULAR_EXPRESSION "spiral:classes=5,noise=0.1,points=100: test loss .*\\(100 samples\\)")

@@ -138,3 +138,39 @@ TEST_CASE("a checkpoint of an MLP with BatchNorm1d and Dropout restores the runn
   restore_parameters(load_checkpoint(path), other);
   CHECK_TENSOR_CLOSE(other.forward(X), before, 0);  // fails if the running statistics were not restored
 }
+
+TEST_CASE("a run without a validation split keeps NaN in the history's validation columns, and only there") {
+  test::Scratch scratch("checkpoint");
+  models::MLP model({3, 5, 2});
+  Checkpoint info;
+  info.architecture = "{}";
+  info.history = test::T({{1, 0.5, 0.8, NAN, NAN, 0.1}});  // mytorch-train --val-split 0
+  save_checkpoint(scratch.path("no-val.npz"), model, nullptr, info);
+  const Checkpoint c = load_checkpoint(scratch.path("no-val.npz"));
+  CHECK(c.history(0, 1) == 0.5);
+  CHECK(std::isnan(c.history(0, 3)));
+  CHECK(std::isnan(c.history(0, 4)));
+  info.history(0, 4) = INFINITY;
+  info.history(0, 1) = NAN;
+  save_checkpoint(scratch.path("nan-loss.npz"), model, nullptr, info);
+  CHECK_THROWS_WITH_AS(load_checkpoint(scratch.path("nan-loss.npz")),
+                       doctest::Contains("nan-loss.npz: saved history holds NaN or Inf"), std::runtime_error);
+}
+
+TEST_CASE("checkpoint_bytes are the bytes save_checkpoint writes, and parse back") {
+  test::Scratch scratch("checkpoint");
+  manual_seed(13);
+  models::MLP model({2, 4, 3}, "tanh");
+  optim::SGD sgd(model.parameters(), 0.1, 0.9);
+  Checkpoint info;
+  info.architecture = "{\"sizes\":[2,4,3]}";
+  info.epoch = 2;
+  info.history = test::T({{1, 0.5, 0.8, 0.6, 0.7, 0.1}, {2, 0.4, 0.9, 0.5, 0.8, 0.1}});
+  save_checkpoint(scratch.path("m.npz"), model, &sgd, info);
+  const std::string bytes = checkpoint_bytes(model, &sgd, info);
+  std::ifstream file(scratch.path("m.npz"), std::ios::binary);
+  CHECK(bytes == std::string(std::istreambuf_iterator<char>(file), {}));
+  const Checkpoint c = parse_checkpoint(bytes, "download");
+  CHECK(c.epoch == 2);
+  CHECK(c.architecture == info.architecture);
+}

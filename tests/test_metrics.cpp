@@ -8,7 +8,7 @@
 
 using mytorch::train::ConfusionMatrix;
 
-TEST_CASE("the confusion matrix counts true against predicted classes; precision and recall follow") {
+TEST_CASE("the confusion matrix counts true against predicted classes, and precision and recall follow") {
   //                   true:  0  0  0  1  1  2
   const ConfusionMatrix m({0, 0, 0, 1, 1, 2}, {0, 0, 1, 1, 2, 2}, 3);
   CHECK(m.count(0, 0) == 2);

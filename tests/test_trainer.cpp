@@ -117,7 +117,7 @@ TEST_CASE("fit runs the planned epochs and reports every step, every epoch and t
   CHECK(trainer.history().back().epoch == 4);
 }
 
-TEST_CASE("fit stopped inside an epoch reports where it stands; stopped after one, says so") {
+TEST_CASE("fit stopped inside an epoch reports where it stands, and stopped after one, says so") {
   manual_seed(10);
   const data::Dataset moons = data::make_moons(50);
   Setup s(10, 0.1);

@@ -1,7 +1,12 @@
 #include "mytorch/data/catalog.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <stdexcept>
 
 #include "mytorch/data/csv.hpp"
@@ -29,7 +34,128 @@ Dataset named(Dataset d, const std::string& name) {
   d.name = name;
   return d;
 }
+
+const std::vector<std::string> toy_kinds = {"spiral", "moons", "circles", "xor", "blobs"};
+
+/// What the plain names generate: toy.hpp's defaults, but 1000 points per spiral arm (the demo's data).
+ToySettings plain_toy(const std::string& kind) {
+  if (kind == "spiral") return {kind, 1000, 3, 0.2, 0};
+  if (kind == "moons") return {kind, 500, 2, 0.1, 0};
+  if (kind == "circles") return {kind, 500, 2, 0.08, 0.5};
+  if (kind == "xor") return {kind, 500, 2, 0.0, 0};
+  return {kind, 300, 4, 1.0, 0};  // blobs
+}
+
+/// The settings a kind's name may carry, in the order toy_name writes them.
+std::vector<std::string> settings_of(const std::string& kind) {
+  if (kind == "spiral" || kind == "blobs") return {"points", "classes", "noise"};
+  if (kind == "circles") return {"points", "noise", "factor"};
+  return {"points", "noise"};
+}
+
+std::string kind_of(const std::string& name) { return name.substr(0, name.find(':')); }
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  return list;
+}
+
+/// value as a whole number in [lo, hi]; `what` ("spiral:points=x: points") names it in the message.
+std::size_t whole_in(const std::string& value, std::size_t lo, std::size_t hi, const std::string& what) {
+  const bool digits = !value.empty() && value.size() <= 9 && value.find_first_not_of("0123456789") == std::string::npos;
+  const std::size_t n = digits ? std::stoul(value) : 0;
+  if (!digits || n < lo || n > hi)
+    throw std::invalid_argument(what + " '" + value + "' is not a whole number from " + std::to_string(lo) +
+                                " to " + std::to_string(hi));
+  return n;
+}
+
+double number(const std::string& value, const std::string& what) {
+  char* end = nullptr;
+  const double x = value.empty() ? NAN : std::strtod(value.c_str(), &end);
+  if (!std::isfinite(x) || end != value.c_str() + value.size())
+    throw std::invalid_argument(what + " '" + value + "' is not a finite number");
+  return x;
+}
+
+/// x with the fewest digits that read back as exactly x.
+std::string shortest(double x) {
+  char text[32];  // std::to_chars without a format: the shortest text that reads back as x
+  return std::string(text, std::to_chars(text, text + sizeof text, x).ptr);
+}
+
+Dataset make_toy(const ToySettings& s) {
+  if (s.kind == "spiral") return make_spiral(s.points, s.classes, s.noise);
+  if (s.kind == "moons") return make_moons(s.points, s.noise);
+  if (s.kind == "circles") return make_circles(s.points, s.factor, s.noise);
+  if (s.kind == "xor") return make_xor(s.points, s.noise);
+  return make_blobs(s.points, s.classes, s.noise);
+}
 }  // namespace
+
+std::string toy_settings_help() {
+  return "the generated ones take settings after a colon, e.g. spiral:classes=5,noise=0.3,points=200 "
+         "(points per class, noise; classes for spiral and blobs; factor for circles)";
+}
+
+ToySettings parse_toy(const std::string& name) {
+  const std::string kind = kind_of(name);
+  if (std::count(toy_kinds.begin(), toy_kinds.end(), kind) == 0)
+    throw std::invalid_argument("'" + name + "' is not a generated dataset (those are: " + joined(toy_kinds) + ")");
+  ToySettings s = plain_toy(kind);
+  if (kind.size() == name.size()) return s;
+  const std::vector<std::string> known = settings_of(kind);
+  std::vector<std::string> seen;
+  std::stringstream list(name.substr(kind.size() + 1));
+  for (std::string item; std::getline(list, item, ',');) {
+    const std::size_t eq = item.find('=');
+    const std::string key = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
+    const std::string what = name + ": " + key;
+    if (std::count(known.begin(), known.end(), key) == 0)
+      throw std::invalid_argument(name + ": '" + item + "' is not a setting of " + kind + " (it has: " +
+                                  joined(known) + "; e.g. " + kind + ":" + known.front() + "=200)");
+    if (std::count(seen.begin(), seen.end(), key) > 0) throw std::invalid_argument(what + " is given twice");
+    seen.push_back(key);
+    if (key == "points") s.points = whole_in(value, 2, 1000000, what);
+    else if (key == "classes") s.classes = whole_in(value, 2, 1000, what);
+    else if (key == "noise") s.noise = number(value, what);
+    else s.factor = number(value, what);
+  }
+  if (seen.empty() || name.back() == ',')
+    throw std::invalid_argument(name + ": settings after ':' are missing or end with a comma (e.g. " + kind +
+                                ":points=200)");
+  if (s.noise < 0) throw std::invalid_argument(name + ": noise must be ≥ 0");
+  if (!(s.factor > 0 && s.factor < 1) && kind == "circles")
+    throw std::invalid_argument(name + ": factor must lie in (0, 1)");
+  return s;
+}
+
+std::string toy_name(const ToySettings& s) {
+  const ToySettings plain = plain_toy(s.kind);
+  std::string settings;
+  const auto add = [&](const char* key, const std::string& value) {
+    settings += (settings.empty() ? ":" : ",") + std::string(key) + "=" + value;
+  };
+  if (s.points != plain.points) add("points", std::to_string(s.points));
+  if (s.classes != plain.classes) add("classes", std::to_string(s.classes));
+  if (s.noise != plain.noise) add("noise", shortest(s.noise));
+  if (s.factor != plain.factor) add("factor", shortest(s.factor));
+  return s.kind + settings;
+}
+
+void check_dataset_name(const std::string& name) {
+  if (name.rfind("csv:", 0) == 0) {
+    if (name.size() == 4) throw std::invalid_argument("csv: needs the file's path, e.g. csv:data/points.csv");
+    return;
+  }
+  if (is_toy(name)) {
+    parse_toy(name);
+    return;
+  }
+  if (name == "digits" || name == "iris" || name == "fashion-mnist") return;
+  throw std::invalid_argument("unknown dataset '" + name + "' (known: " + joined(dataset_names()) + ")");
+}
 
 std::vector<std::string> dataset_names() {
   return {"spiral", "moons", "circles", "xor", "blobs", "digits", "iris", "fashion-mnist", "csv:PATH"};
@@ -63,7 +189,7 @@ std::vector<std::string> class_names(const std::string& name) {
 }
 
 bool is_toy(const std::string& name) {
-  return name == "spiral" || name == "moons" || name == "circles" || name == "xor" || name == "blobs";
+  return std::count(toy_kinds.begin(), toy_kinds.end(), kind_of(name)) > 0;
 }
 
 Splits load_splits(const std::string& name, const std::string& data_dir, double val_fraction,
@@ -76,20 +202,12 @@ Splits load_splits(const std::string& name, const std::string& data_dir, double 
                                     in_dir(dir, "t10k-labels-idx1-ubyte.gz", name), 10, name);
     return split_off(std::move(train), std::move(test), val_fraction);
   }
+  check_dataset_name(name);
   Dataset d;
-  if (name == "spiral") d = make_spiral(1000);
-  else if (name == "moons") d = make_moons();
-  else if (name == "circles") d = make_circles();
-  else if (name == "xor") d = make_xor();
-  else if (name == "blobs") d = make_blobs();
+  if (is_toy(name)) d = named(make_toy(parse_toy(name)), name);
   else if (name == "digits") d = named(load_csv(in_dir(dir, "digits.csv", name), 10), name);
   else if (name == "iris") d = named(load_csv(in_dir(dir, "iris.csv", name), 3), name);
-  else if (name.rfind("csv:", 0) == 0) d = named(load_csv(name.substr(4)), name);
-  else {
-    std::string list;
-    for (const auto& known : dataset_names()) list += (list.empty() ? "" : ", ") + known;
-    throw std::invalid_argument("unknown dataset '" + name + "' (known: " + list + ")");
-  }
+  else d = named(load_csv(name.substr(4)), name);  // csv:PATH
   return split(d, val_fraction, test_fraction);
 }
 

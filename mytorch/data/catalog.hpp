@@ -8,6 +8,13 @@
 ///                                        dataset-fashion-mnist, /usr/share/datasets/fashion-mnist
 ///   csv:PATH                             any CSV with the label in the last column (csv.hpp)
 ///
+/// A generated dataset's name may carry its settings after a colon, in any order, e.g.
+/// "spiral:classes=5,noise=0.3,points=200" (as csv:PATH carries its file): points (per class),
+/// noise (toy.hpp's standard deviation), classes (spiral and blobs; the others have 2) and factor
+/// (circles: the inner ring's radius). A setting not given keeps the plain name's value, so
+/// "spiral" and "spiral:points=1000" are the same data. The name is all a checkpoint records, so
+/// mytorch-eval and --resume regenerate exactly the data a run was trained on.
+///
 /// All but fashion-mnist are split into train / validation / test (test 20 %); fashion-mnist keeps
 /// its own 10000 test images and cuts the validation set off its 60000 training images.
 
@@ -20,6 +27,33 @@ namespace mytorch::data {
 
 /// The names above (csv as "csv:PATH"), for --help and messages.
 std::vector<std::string> dataset_names();
+
+/// One sentence on the settings of the generated datasets, for --help.
+std::string toy_settings_help();
+
+/// A generated dataset's settings: what its name says, the plain name's values for the rest.
+struct ToySettings {
+  std::string kind;         // spiral, moons, circles, xor or blobs
+  std::size_t points = 0;   // per class
+  std::size_t classes = 0;  // 2 but for spiral and blobs
+  double noise = 0;
+  double factor = 0;        // circles only
+};
+
+/// The settings in a toy's name ("moons", "spiral:classes=5,noise=0.3"). Throws
+/// std::invalid_argument naming the fault: not a generated dataset, an unknown or repeated setting,
+/// a value out of range (points 2 … 1000000, classes 2 … 1000, noise a finite number ≥ 0, factor
+/// in (0, 1)).
+ToySettings parse_toy(const std::string& name);
+
+/// The shortest name of s: its kind, then the settings that differ from the plain name's, in the
+/// order points, classes, noise, factor ("spiral", "spiral:points=200,noise=0.3"). parse_toy gives
+/// s back exactly (numbers are written with as many digits as that takes).
+std::string toy_name(const ToySettings& s);
+
+/// Throws std::invalid_argument saying why, unless load_splits knows name (csv:PATH is not
+/// opened here: a missing file is found when loading).
+void check_dataset_name(const std::string& name);
 
 /// Where the shipped datasets (digits, iris) are: the folder $MYTORCH_DATA_DIR if set; else
 /// share/mytorch/data beside the running program's bin/ folder (an installed program, or one in the
@@ -35,7 +69,7 @@ std::string default_data_dir(const std::string& name);
 /// are their numbers.
 std::vector<std::string> class_names(const std::string& name);
 
-/// True for the generated 2-D datasets (those get a decision-boundary plot).
+/// True for the generated 2-D datasets, with or without settings (those get a decision-boundary plot).
 bool is_toy(const std::string& name);
 
 /// Loads (or generates) `name` and splits it, drawing from the library RNG: seed it first for a

@@ -185,7 +185,7 @@ NpyArray parse_npy(const std::string& bytes, const std::string& name) {
   return a;
 }
 
-void write_npz(const std::string& path, const Npz& entries) {
+std::string npz_bytes(const Npz& entries) {
   std::string zip, directory;
   for (const auto& [name, array] : entries) {
     const std::string file = name + ".npy", data = npy_bytes(array);
@@ -222,8 +222,10 @@ void write_npz(const std::string& path, const Npz& entries) {
   put(zip, directory.size(), 4);
   put(zip, directory_offset, 4);
   put(zip, 0, 2);  // comment length
-  write_file_atomically(path, zip);
+  return zip;
 }
+
+void write_npz(const std::string& path, const Npz& entries) { write_file_atomically(path, npz_bytes(entries)); }
 
 Npz parse_npz(const std::string& zip, const std::string& source) {
   // The end-of-directory record is the last 22 bytes, unless a comment (≤ 64 KiB) follows it.

@@ -47,6 +47,8 @@ std::string npy_bytes(const NpyArray& a);
 NpyArray parse_npy(const std::string& bytes, const std::string& name);
 
 void write_npz(const std::string& path, const Npz& entries);
+/// The bytes write_npz writes, e.g. to send a checkpoint over the network.
+std::string npz_bytes(const Npz& entries);
 Npz read_npz(const std::string& path);
 
 /// The entries of an .npz already in memory; `source` names it in messages.

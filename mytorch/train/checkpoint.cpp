@@ -71,8 +71,7 @@ void read_position(Checkpoint& c, const std::vector<std::uint64_t>& v) {
 }
 }  // namespace
 
-void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimizer* optimizer,
-                     const Checkpoint& info) {
+std::string checkpoint_bytes(nn::Module& model, optim::Optimizer* optimizer, const Checkpoint& info) {
   Npz npz;
   for (const nn::Parameter& p : model.parameters()) npz.emplace_back(p.name, to_npy(*p.value));
   for (const nn::Buffer& b : model.buffers()) npz.emplace_back(b.name, to_npy(*b.value));
@@ -96,7 +95,12 @@ void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimize
     npz.emplace_back("epoch_position", to_npy(std::vector<std::uint64_t>{u.seen, u.steps, u.right,
                                                                          bits_of(u.loss_sum)}));
   }
-  write_npz(path, npz);
+  return npz_bytes(npz);
+}
+
+void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimizer* optimizer,
+                     const Checkpoint& info) {
+  io::write_file_atomically(path, checkpoint_bytes(model, optimizer, info));
 }
 
 Checkpoint parse_checkpoint(const std::string& bytes, const std::string& path) {
@@ -114,9 +118,15 @@ Checkpoint parse_checkpoint(const std::string& bytes, const std::string& path) {
     throw failure(path, "'rng_state' has " + std::to_string(state.size()) + " values, expected " +
                             std::to_string(c.rng_state.size()));
   std::copy(state.begin(), state.end(), c.rng_state.begin());
-  c.history = finite_tensor(c, entry(c.entries, "history", path), "history");
+  c.history = tensor_of(entry(c.entries, "history", path), path + ":history");
   if (c.history.size() > 0 && c.history.shape(1) != 6)
     throw failure(path, "'history' has shape " + shape_str(c.history) + ", expected (epochs, 6)");
+  for (std::size_t i = 0; i < c.history.shape(0); ++i)
+    for (std::size_t j = 0; j < 6; ++j) {
+      const bool no_validation = (j == 3 || j == 4) && std::isnan(c.history(i, j));  // --val-split 0
+      if (!std::isfinite(c.history(i, j)) && !no_validation)
+        throw failure(path, "saved history holds NaN or Inf");
+    }
   for (const auto& [name, array] : c.entries)
     if (name == "input_mean") c.standardizer.mean = finite_tensor(c, array, name);
     else if (name == "input_std") c.standardizer.std = finite_tensor(c, array, name);

@@ -12,7 +12,8 @@
 ///   "epoch"                         (1) epochs done
 ///   "rng_state"                     (6) the library RNG after that epoch (random.hpp)
 ///   "history"                       (epochs, 6) per epoch: epoch, train loss, train accuracy,
-///                                   validation loss, validation accuracy, seconds
+///                                   validation loss, validation accuracy, seconds (the validation
+///                                   columns are NaN for a run without a validation split)
 ///   "input_mean", "input_std"       (1, D) the standardisation fitted on the training split
 ///   "epoch_order", "epoch_position" only when the run stopped inside an epoch (Ctrl-C): (N) that
 ///                                   epoch's sample order, and (4) samples seen, steps done, right
@@ -47,9 +48,12 @@ struct Checkpoint {
 void save_checkpoint(const std::string& path, nn::Module& model, optim::Optimizer* optimizer,
                      const Checkpoint& info);
 
+/// The bytes save_checkpoint writes (e.g. for a download); parse_checkpoint reads them back.
+std::string checkpoint_bytes(nn::Module& model, optim::Optimizer* optimizer, const Checkpoint& info);
+
 /// Reads a checkpoint. Throws std::runtime_error naming the file and what is wrong: missing or
 /// unreadable, not an .npz, truncated or damaged (CRC), an .npz that is not a checkpoint, a missing
-/// or malformed entry, NaN or Inf in a saved tensor.
+/// or malformed entry, NaN or Inf in a saved tensor (but for NaN in the history's validation columns).
 Checkpoint load_checkpoint(const std::string& path);
 
 /// The same from the bytes of a file already in memory; `path` names it in messages.
