@@ -363,11 +363,12 @@ double default_lr(const std::string& dataset, const std::string& optimizer) {
 RunResult run(const RunConfig& config, std::ostream& out) { return run(config, out, out); }
 
 RunResult run(const RunConfig& asked, std::ostream& out, std::ostream& warnings) {
-  const char* doing = "reading the checkpoint";
+  const char* doing = "starting the run";
   try {
     // 1. settings: those asked for or, resuming, the checkpoint's
     if (asked.resume.empty()) return run_with(settings_of(asked, nullptr), nullptr, nullptr, out, warnings, doing);
     Checkpoint resumed;
+    doing = "reading the checkpoint";
     try {
       resumed = load_checkpoint(asked.resume);
     } catch (const io::Interrupted&) {
