@@ -10,6 +10,7 @@
 
 #include "cli.hpp"
 #include "mytorch/data/catalog.hpp"
+#include "mytorch/io/file.hpp"
 #include "mytorch/models/mlp.hpp"
 #include "mytorch/models/registry.hpp"
 #include "mytorch/train/checkpoint.hpp"
@@ -208,7 +209,15 @@ int main(int argc, char** argv) {
     if (config.dropout >= 1) throw cli::UsageError("--dropout must be below 1 (1 would drop every activation)");
     std::string optimizer = config.optimizer;
     if (!config.resume.empty()) {
-      const train::Checkpoint saved = train::load_checkpoint(config.resume);
+      train::Checkpoint saved;
+      try {
+        saved = train::load_checkpoint(config.resume);
+      } catch (const io::Interrupted&) {  // a checkpoint that never comes (a FIFO): Ctrl-C ends the wait
+        if (!signals.requested()) throw;
+        std::cerr << "mytorch-train: stopped by " << signal_name(signals.received())
+                  << " while loading the checkpoint; nothing was written\n";
+        return 128 + signals.received();
+      }
       const train::RunRecord record = train::read_record(saved.architecture, config.resume);
       check_resume_flags(app, config, saved, record);
       cli::require_recorded_data(record, config.resume, app.count("--dataset") > 0);

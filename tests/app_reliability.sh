@@ -143,6 +143,15 @@ for signal in INT TERM; do
   [[ ! -e out ]] || fail "FIFO + SIG$signal left out/"
 done
 
+"$bin/mytorch-train" --resume fifo 2>stderr.txt &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+code=$?
+[[ $code == 130 ]] && grep -qF "stopped by Ctrl-C (SIGINT) while loading the checkpoint; nothing was written" stderr.txt ||
+  fail "--resume FIFO + SIGINT: exit $code, $(cat stderr.txt)"
+
 # A gnuplot that hangs: SIGTERM kills it and ends the program at once.
 mkdir -p slow-bin && printf '#!/bin/sh\nexec /bin/sleep 100\n' >slow-bin/gnuplot && chmod +x slow-bin/gnuplot
 PATH="$PWD/slow-bin:$PATH" "$bin/mytorch-train" --quiet --dataset moons --hidden 4 --epochs 1 --out plots 2>stderr.txt &
