@@ -2,9 +2,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <new>
+
+#include <nlohmann/json.hpp>
 
 #include "mytorch/data/catalog.hpp"
+#include "mytorch/io/file.hpp"
+
+#include <poll.h>
+#include <unistd.h>
 
 namespace mytorch::cli {
 
@@ -13,6 +22,11 @@ namespace {
 std::string one_line(std::string message) {
   std::replace(message.begin(), message.end(), '\n', ' ');
   return message;
+}
+
+std::string lowercase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
 }
 
 /// The number in text, or an explanation of why it is not one.
@@ -29,28 +43,41 @@ std::string as_number(const std::string& text, double& value) {
   if (!std::isfinite(value)) return "'" + text + "' is not a finite number";
   return "";
 }
+
+/// The one line of an error, on stderr and, with --json, as the last line of stdout.
+int report(const std::string& name, bool json, const std::string& kind, const std::string& message, int code) {
+  const std::string text = one_line(message);
+  std::cerr << name << ": " << kind << ": " << text
+            << (kind == "usage error" ? " (see " + name + " --help)" : std::string()) << "\n";
+  if (json) {
+    std::cout.clear();
+    std::cout << nlohmann::json{{"error", text}}.dump() << std::endl;
+  }
+  return code;
+}
 }  // namespace
 
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
   const std::string name = app.get_name();
+  const bool json = std::any_of(argv + 1, argv + argc, [](const char* a) { return std::strcmp(a, "--json") == 0; });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help
-    std::cerr << name << ": usage error: " << one_line(e.what()) << " (see " << name << " --help)\n";
-    return 2;
+    return report(name, json, "usage error", e.what(), 2);
   }
   try {
     return body();
   } catch (const UsageError& e) {
-    std::cerr << name << ": usage error: " << one_line(e.what()) << " (see " << name << " --help)\n";
-    return 2;
+    return report(name, json, "usage error", e.what(), 2);
+  } catch (const std::bad_alloc&) {
+    return report(name, json, "error", "out of memory: the run needs more than the machine could give; make the "
+                                       "layers, the batches or the data smaller", 1);
   } catch (const std::exception& e) {
-    std::cerr << name << ": error: " << one_line(e.what()) << "\n";
+    return report(name, json, "error", e.what(), 1);
   } catch (...) {
-    std::cerr << name << ": error: an unexpected exception\n";
+    return report(name, json, "error", "an unexpected exception", 1);
   }
-  return 1;
 }
 
 CLI::Validator positive_finite() {
@@ -95,6 +122,8 @@ CLI::Validator finite_between(double lo, double hi) {
 CLI::Validator dataset_name() {
   return CLI::Validator(
       [](std::string& name) -> std::string {
+        // The name in lower case ("Spiral", "FASHION-MNIST"), but a CSV file's path keeps its case.
+        name = lowercase(name.substr(0, 4)) == "csv:" ? "csv:" + name.substr(4) : lowercase(name);
         try {
           data::check_dataset_name(name);
           return "";
@@ -103,6 +132,17 @@ CLI::Validator dataset_name() {
         }
       },
       "DATASET");
+}
+
+CLI::Validator one_of(const std::vector<std::string>& names) {
+  return CLI::Validator(
+      [names](std::string& text) -> std::string {
+        if (std::count(names.begin(), names.end(), lowercase(text)) == 0)
+          return "'" + text + "' is not one of " + joined(names);
+        text = lowercase(text);
+        return "";
+      },
+      "{" + joined(names) + "}");
 }
 
 CLI::Validator parsed_by(const std::function<void(const std::string&)>& parse, const std::string& what) {
@@ -122,6 +162,30 @@ std::string joined(const std::vector<std::string>& names) {
   std::string s;
   for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
   return s;
+}
+
+void require_recorded_data(const train::RunRecord& record, const std::string& checkpoint, bool dataset_given) {
+  const std::string& dataset = record.settings.dataset;
+  if (dataset_given || dataset.rfind("csv:", 0) != 0) return;
+  const std::string why = io::why_not_a_file(dataset.substr(4));
+  if (!why.empty())
+    throw std::runtime_error(checkpoint + " was trained on " + dataset.substr(4) + ", which " +
+                             (why == "not found" ? "is no longer there" : why == "is a folder" ? why : "cannot be read (" + why + ")") +
+                             ": if the file moved, name its new place with --dataset csv:PATH");
+}
+
+bool stdout_failed() { return !std::cout || std::ferror(stdout) != 0; }
+
+void check_stdout() {
+  std::cout.flush();
+  if (!stdout_failed()) return;
+  pollfd out{STDOUT_FILENO, POLLOUT, 0};
+  const bool closed = ::poll(&out, 1, 0) == 1 && (out.revents & POLLERR) != 0;
+  std::cout.clear();
+  std::clearerr(stdout);
+  throw std::runtime_error(std::string("cannot write to standard output (") +
+                           (closed ? "its reader closed the pipe" : "a full disk or a closed pipe") +
+                           "): what was printed there is lost");
 }
 
 }  // namespace mytorch::cli

@@ -7,6 +7,7 @@
 
 #include "cli.hpp"
 #include "mytorch/data/catalog.hpp"
+#include "mytorch/train/checkpoint.hpp"
 #include "mytorch/train/experiment.hpp"
 
 using namespace mytorch;
@@ -18,12 +19,14 @@ int main(int argc, char** argv) {
   bool json = false;
   app.add_option("--model", model, "checkpoint written by mytorch-train (runs/…/model.npz)")->required();
   app.add_option("--dataset", dataset,
-                 "dataset to test on (default: the one the model was trained on): one of " +
-                     cli::joined(data::dataset_names()) + "; " + data::toy_settings_help())
-      ->check(cli::dataset_name());
+                 "dataset to test on (default: the one the model was trained on; csv:PATH for a CSV file "
+                 "that moved): one of " + cli::joined(data::dataset_names()) + "; " + data::toy_settings_help())
+      ->transform(cli::dataset_name());
   app.add_option("--data-dir", data_dir, "folder of the dataset's files");
   app.add_flag("--json", json, "print the results as one JSON object");
   return cli::run(app, argc, argv, [&] {
+    const train::Checkpoint saved = train::load_checkpoint(model);
+    cli::require_recorded_data(train::read_record(saved.architecture, model), model, !dataset.empty());
     const train::EvalResult r = train::evaluate_checkpoint(model, dataset, data_dir);
     if (json) {
       std::cout << train::to_json(r) << std::endl;
@@ -32,6 +35,7 @@ int main(int argc, char** argv) {
                   100 * r.test_accuracy, r.confusion.total());
       std::cout << "confusion matrix (rows: true class, columns: predicted)\n" << r.confusion.to_string();
     }
+    cli::check_stdout();
     return 0;
   });
 }

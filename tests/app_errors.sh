@@ -4,27 +4,9 @@
 # and no output folder left behind.   usage: app_errors.sh BIN_DIR WORK_DIR
 set -u
 bin=$1 work=$2
+here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
-failures=0
-
-# expect CODE PATTERN command…: exit CODE, one stderr line containing PATTERN, no folder ./out.
-expect() {
-  local code=$1 pattern=$2
-  shift 2
-  "$@" >stdout.txt 2>stderr.txt
-  local got=$? lines
-  lines=$(wc -l <stderr.txt)
-  if [[ $got != "$code" || $lines != 1 ]] || ! grep -qF -- "$pattern" stderr.txt; then
-    echo "FAIL: $* -> exit $got (expected $code and one line with '$pattern'); stderr:"
-    cat stderr.txt
-    failures=$((failures + 1))
-  fi
-  if [[ -e out ]]; then
-    echo "FAIL: $* left an output folder"
-    rm -rf out
-    failures=$((failures + 1))
-  fi
-}
+source "$here/app_expect.sh"
 
 train=("$bin/mytorch-train" --quiet --out out)
 expect 2 "--bogus" "${train[@]}" --bogus
@@ -51,7 +33,7 @@ expect 1 "a-file" "$bin/mytorch-train" --quiet --epochs 1 --out a-file/below
 expect 1 "/proc/mytorch-x" "$bin/mytorch-train" --quiet --epochs 1 --out /proc/mytorch-x
 
 # A learning rate far too large: one line with advice, exit 1, the last good epoch kept.
-expect 1 "try a smaller one" "$bin/mytorch-train" --quiet --lr 1e6 --out diverged
+expect 1 "the learning rate 1e+06 is too large: try 0.1 (the usual one) or 0.01" "$bin/mytorch-train" --quiet --lr 1e6 --out diverged
 grep -qF "the last good checkpoint diverged/model.npz" stderr.txt || grep -qF "no checkpoint was saved" stderr.txt ||
   { echo "FAIL: the divergence message says nothing of the checkpoint"; failures=$((failures + 1)); }
 if [[ -e diverged/model.npz ]] && ! "$bin/mytorch-eval" --model diverged/model.npz >/dev/null; then

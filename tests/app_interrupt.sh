@@ -19,12 +19,12 @@ code=$?
 cat stderr.txt
 expected=$((128 + $(kill -l "$signal")))
 [[ $code == "$expected" ]] || fail "exit code $code, expected $expected"
-grep -qF -- "--resume part/model.npz --out part --epochs 20" stderr.txt || fail "no --resume hint"
+grep -qF -- "continue with: mytorch-train --resume part/model.npz" stderr.txt || fail "no --resume hint"
 [[ $(grep -c . stderr.txt) -le 2 ]] || fail "more than the note and the hint on stderr"
 [[ $(wc -l <part/metrics.csv) -lt 21 ]] || fail "the run had finished before the signal came"
 
 "$bin/mytorch-eval" --model part/model.npz >/dev/null || fail "the saved checkpoint does not load"
-"${run[@]}" --resume part/model.npz --out part || fail "the resumed run"
+"$bin/mytorch-train" --resume part/model.npz --quiet || fail "the resumed run (in its own folder, to its 20 epochs)"
 diff <(cut -d, -f1-5 whole/metrics.csv) <(cut -d, -f1-5 part/metrics.csv) ||
   fail "resumed metrics differ from the uninterrupted run"
 echo "interrupted with SIG$signal, resumed, metrics identical"

@@ -28,6 +28,9 @@ void write(const std::string& path, long count) {
   for (long k = 1; count == 0 || k <= count; ++k) {
     for (const nn::Parameter& p : model.parameters()) p.value->fill(static_cast<real>(k));
     info.epoch = static_cast<std::size_t>(k);
+    info.history = Tensor({info.epoch, 6});  // one row per epoch done, as a run's
+    info.history.fill(0);
+    for (std::size_t i = 0; i < info.epoch; ++i) info.history(i, 0) = static_cast<real>(i + 1);
     train::save_checkpoint(path, model, nullptr, info);
   }
 }

@@ -126,3 +126,41 @@ TEST_CASE("a bad dataset name says what is wrong with it") {
   CHECK_THROWS_WITH_AS(load_splits("moons:noise=x", "", 0.1), "moons:noise=x: noise 'x' is not a finite number",
                        std::invalid_argument);
 }
+
+TEST_CASE("the shape known before loading is the shape loaded") {
+  for (const char* name : {"spiral", "moons", "circles", "xor", "blobs", "digits", "iris"}) {
+    INFO(name);
+    const auto shape = known_shape(name);
+    REQUIRE(shape.has_value());
+    mytorch::manual_seed(0);
+    const Splits s = load_splits(name, "", 0.1);
+    CHECK(s.train.size() + s.val.size() + s.test.size() == shape->samples);
+    CHECK(s.train.features() == shape->features);
+    CHECK(s.train.num_classes == shape->classes);
+  }
+  CHECK(known_shape("fashion-mnist")->samples == 70000);
+  CHECK_FALSE(known_shape("csv:a.csv").has_value());
+}
+
+TEST_CASE("a CSV's skipped header row and labels without samples come back as notes") {
+  test::Scratch scratch("catalog");
+  std::string rows = "\xEF\xBB\xBF" "x1,x2,label\n";
+  for (int i = 0; i < 10; ++i) rows += std::to_string(i) + "," + std::to_string(i % 3) + "," + std::to_string(1 + i % 2) + "\n";
+  const std::string name = "csv:" + scratch.write("a.csv", rows);
+  mytorch::manual_seed(0);
+  const Splits s = load_splits(name, "", 0.1);
+  CHECK(s.notes == std::vector<std::string>{
+                       name + ": skipped the header row x1,x2,label",
+                       name + ": labels 0 … 2 make 3 classes, but no sample has label 0 (labels should start at "
+                              "0): that class's output will never be trained"});
+}
+
+TEST_CASE("data of one class or too few samples to split is refused, naming the dataset") {
+  test::Scratch scratch("catalog");
+  const std::string one = "csv:" + scratch.write("one.csv", "1,2,0\n3,4,0\n5,6,0\n");
+  CHECK_THROWS_WITH_AS(load_splits(one, "", 0.1), (one + " has only one class (label 0): nothing to classify").c_str(),
+                       std::invalid_argument);
+  const std::string two = "csv:" + scratch.write("two.csv", "1,2,0\n3,4,1\n");
+  CHECK_THROWS_WITH_AS(load_splits(two, "", 0.1), doctest::Contains((two + ": 2 samples are too few").c_str()),
+                       std::invalid_argument);
+}

@@ -43,10 +43,53 @@ TEST_CASE("a field that is not a number names the line and the field") {
                        "a.csv:2: field 2 '2 3' is not a number", std::runtime_error);
 }
 
-TEST_CASE("a header line without '#' gets a hint") {
-  CHECK_THROWS_WITH_AS(parse_csv("x1,x2,label\n1,2,0\n", "a.csv"),
-                       "a.csv:1: field 1 'x1' is not a number (a header line must start with '#')",
+TEST_CASE("a spreadsheet's first row of column names is skipped and handed back, and only the first") {
+  std::string header;
+  const Dataset d = parse_csv("x1,x2,label\n1,2,0\n3,4,1\n", "a.csv", 0, &header);
+  CHECK(d.size() == 2);
+  CHECK(header == "x1,x2,label");
+  CHECK(parse_csv("# comment\n\nx1, x2 ,label\r\n1,2,0\n", "a.csv").size() == 1);  // after comments too
+  CHECK_THROWS_WITH_AS(parse_csv("x1,x2,label\nx,y,z\n1,2,0\n", "a.csv"), "a.csv:2: field 1 'x' is not a number",
                        std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("1,2,0\nx1,x2,label\n", "a.csv"), "a.csv:2: field 1 'x1' is not a number",
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("1,x,0\n", "a.csv"), "a.csv:1: field 2 'x' is not a number",
+                       std::runtime_error);  // a row with numbers in it is data, with a typo
+  CHECK_THROWS_WITH_AS(parse_csv("a,b,label\n", "a.csv"),
+                       "a.csv: no samples (the file is empty or holds only comments and a header row)",
+                       std::runtime_error);
+}
+
+TEST_CASE("a UTF-8 byte-order mark at the start of the file is skipped") {
+  std::string header;
+  CHECK(parse_csv("\xEF\xBB\xBF" "1,2,0\n3,4,1\n", "a.csv").size() == 2);
+  CHECK(parse_csv("\xEF\xBB\xBF" "a,b,label\n1,2,0\n", "a.csv", 0, &header).size() == 1);
+  CHECK(header == "a,b,label");
+}
+
+TEST_CASE("invisible characters are shown as \\x escapes, so the culprit never looks blank") {
+  // a zero-width space after the number, a no-break space, a byte-order mark inside the file
+  CHECK_THROWS_WITH_AS(parse_csv("1,2\xE2\x80\x8B,0\n", "a.csv"),
+                       "a.csv:1: field 2 '2\\xE2\\x80\\x8B' is not a number", std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("1,\xC2\xA0" "2,0\n", "a.csv"),
+                       "a.csv:1: field 2 '\\xC2\\xA0" "2' is not a number", std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("1,2,0\n\xEF\xBB\xBF" "3,4,0\n", "a.csv"),
+                       "a.csv:2: field 1 '\\xEF\\xBB\\xBF" "3' is not a number", std::runtime_error);
+  // visible letters of any script stay as they are; a byte that is not UTF-8 is escaped
+  CHECK_THROWS_WITH_AS(parse_csv("1,größe,0\n", "a.csv"), "a.csv:1: field 2 'größe' is not a number",
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(parse_csv("1,\xFF,0\n", "a.csv"), "a.csv:1: field 2 '\\xFF' is not a number",
+                       std::runtime_error);
+}
+
+TEST_CASE("a number beyond the range of real is refused in a float32 build, with its line") {
+#ifdef MYTORCH_FLOAT32
+  CHECK_THROWS_WITH_AS(parse_csv("1,1e39,0\n", "a.csv"),
+                       "a.csv:1: field 2 '1e39' is not a number this build can hold (float32: at most ±3.4e38)",
+                       std::runtime_error);
+#else
+  CHECK(parse_csv("1,1e300,0\n", "a.csv").X(0, 1) == 1e300);
+#endif
 }
 
 TEST_CASE("NaN and Inf fields are rejected with their line") {
@@ -87,10 +130,10 @@ TEST_CASE("an inferred class count is capped, so a stray huge label cannot ask f
   CHECK(parse_csv("1,2,65535\n", "a.csv").num_classes == 65536);
 }
 
-TEST_CASE("control bytes and long fields are shortened in messages") {
+TEST_CASE("control bytes are escaped and long fields shortened in messages") {
   const std::string field = std::string("\x01\x02", 2) + std::string(100, 'z');
   CHECK_THROWS_WITH_AS(parse_csv("1,2,0\n1," + field + ",0\n", "a.csv"),
-                       ("a.csv:2: field 2 '??" + std::string(38, 'z') + "...' is not a number").c_str(),
+                       ("a.csv:2: field 2 '\\x01\\x02" + std::string(38, 'z') + "...' is not a number").c_str(),
                        std::runtime_error);
 }
 

@@ -11,6 +11,7 @@ using mytorch::data::accuracy;
 using mytorch::data::argmax_rows;
 using mytorch::data::one_hot;
 using test::T;
+namespace data = mytorch::data;
 
 TEST_CASE("one_hot puts a single 1 in each row at the label") {
   CHECK_TENSOR_CLOSE(one_hot({2, 0, 1, 2}, 3), T({{0, 0, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}}), 0);
@@ -64,4 +65,42 @@ TEST_CASE("a dataset's fingerprint changes with any sample, label or row order, 
   other = d;
   other.num_classes = 3;
   CHECK(mytorch::data::fingerprint(other) != f);
+}
+
+TEST_CASE("class_counts counts each class, empty ones included") {
+  data::Dataset d;
+  d.labels = {0, 2, 2, 3};
+  d.num_classes = 5;
+  CHECK(data::class_counts(d) == std::vector<std::size_t>{1, 0, 2, 1, 0});
+}
+
+TEST_CASE("data of one class is refused: there is nothing to classify") {
+  data::Dataset d;
+  d.name = "csv:a.csv";
+  d.labels = {1, 1, 1};
+  d.num_classes = 2;
+  CHECK_THROWS_WITH_AS(data::check_classes(d), "csv:a.csv has only one class (label 1): nothing to classify",
+                       std::invalid_argument);
+  d.num_classes = 1;
+  d.labels = {0, 0};
+  CHECK_THROWS_WITH_AS(data::check_classes(d), doctest::Contains("only one class (label 0)"), std::invalid_argument);
+}
+
+TEST_CASE("labels with gaps or starting at 1 give a warning naming the missing ones") {
+  data::Dataset d;
+  d.name = "csv:a.csv";
+  d.labels = {0, 1, 2};
+  d.num_classes = 3;
+  CHECK(data::check_classes(d).empty());
+  d.labels = {1, 2, 3};
+  d.num_classes = 4;
+  CHECK(data::check_classes(d) == "csv:a.csv: labels 0 … 3 make 4 classes, but no sample has label 0 (labels should "
+                                  "start at 0): that class's output will never be trained");
+  d.labels = {0, 3, 6};
+  d.num_classes = 7;
+  CHECK(data::check_classes(d) == "csv:a.csv: labels 0 … 6 make 7 classes, but no sample has label 1, 2, 4, 5: those "
+                                  "classes' outputs will never be trained");
+  d.labels = {0, 65535};
+  d.num_classes = 65536;
+  CHECK(data::check_classes(d).find("no sample has label 1, 2, 3, 4, 5, …, 65534 (65534 in all)") != std::string::npos);
 }

@@ -4,8 +4,10 @@
 
 #include "mytorch/train/experiment.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -14,6 +16,10 @@
 
 #include "mytorch/models/mlp.hpp"
 #include "mytorch/train/checkpoint.hpp"
+#include "mytorch/train/memory.hpp"
+#include "mytorch/train/run_folder.hpp"
+#include "mytorch/train/run_record.hpp"
+#include "scratch.hpp"
 #include "test_util.hpp"
 
 using namespace mytorch;
@@ -212,7 +218,7 @@ TEST_CASE("a diverging run stops with advice and keeps the checkpoint of its las
     message = e.what();
   }
   INFO(message);
-  CHECK(message.find("try a smaller one, e.g. 100;") != std::string::npos);
+  CHECK(message.find("the learning rate 1000 is too large: try 0.1 (the usual one) or 0.01;") != std::string::npos);
 #ifdef MYTORCH_FLOAT32
   // float32 overflows already in epoch 1: no good epoch exists, and the message must say so.
   CHECK(message.find("in epoch 1 ") != std::string::npos);
@@ -278,4 +284,232 @@ TEST_CASE("a checkpoint that is damaged, foreign or of another model is refused,
   }
   CHECK_THROWS_WITH(evaluate_checkpoint(good.checkpoint, "digits", ""),
                     doctest::Contains((good.checkpoint + " takes 2 features").c_str()));
+}
+
+namespace {
+/// What run() throws, as text ("" if it returns).
+std::string error_of(const RunConfig& c, std::ostream& out) {
+  try {
+    run(c, out);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+/// A CSV of two noisy classes, n rows; shift moves every sample.
+std::string two_classes(int n, double shift = 0) {
+  std::string text;
+  for (int i = 0; i < n; ++i)
+    text += std::to_string(i % 7 - 3 + shift) + "," + std::to_string(i % 5) + "," + std::to_string(i % 2) + "\n";
+  return text;
+}
+}  // namespace
+
+TEST_CASE("a resumed run continues in its checkpoint's folder and goes on to the total it was started with") {
+  std::ostringstream quiet;
+  const RunResult whole = run(small_run("in_place_whole", 4), quiet);
+  RunConfig first = small_run("in_place", 4);
+  std::size_t asked = 0;
+  first.stop = [&] { return ++asked > 30; };  // inside epoch 2
+  const RunResult stopped = run(first, quiet);
+  REQUIRE(stopped.interrupted);
+  RunConfig rest;
+  rest.resume = stopped.checkpoint;  // no out_dir, no epochs
+  rest.progress = Progress::Style::quiet;
+  rest.plots = false;
+  const RunResult resumed = run(rest, quiet);
+  CHECK(resumed.out_dir == first.out_dir);
+  CHECK(resumed.epochs == 4);
+  CHECK(resumed.test_loss == whole.test_loss);
+  CHECK(metrics_without_time(first.out_dir) == metrics_without_time(whole.out_dir));
+}
+
+TEST_CASE("resuming to as many epochs as are done, or fewer, is refused, saying how many are done") {
+  std::ostringstream quiet;
+  const RunResult done = run(small_run("epochs_done", 3), quiet);
+  RunConfig again = small_run("epochs_done_again", 3);
+  again.resume = done.checkpoint;
+  CHECK(error_of(again, quiet) ==
+        done.checkpoint + ": 3 epochs are done already; to train on, ask for more than 3 epochs in all");
+  again.epochs = 0;  // the total recorded: 3, done
+  CHECK(error_of(again, quiet).find("3 epochs are done already") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(again.out_dir));
+}
+
+TEST_CASE("a resume with another learning rate fine-tunes, and the checkpoint records the new rate") {
+  std::ostringstream quiet;
+  const RunResult first = run(small_run("fine_tune_first", 2), quiet);
+  RunConfig rest = small_run("fine_tune", 3);
+  rest.resume = first.checkpoint;
+  rest.options.lr = 0.001;
+  const RunResult tuned = run(rest, quiet);
+  const auto record = nlohmann::json::parse(load_checkpoint(tuned.checkpoint).architecture);
+  CHECK(record.at("lr") == 0.001);
+  RunConfig same = small_run("fine_tune_same", 3);
+  same.resume = first.checkpoint;
+  CHECK(run(same, quiet).test_loss != tuned.test_loss);
+}
+
+TEST_CASE("an output folder that holds another run is refused, unless it is to be replaced") {
+  std::ostringstream quiet;
+  const RunResult first = run(small_run("holds_run", 1), quiet);
+  std::ofstream(first.out_dir + "/accuracy.png") << "an old plot";
+  RunConfig second = small_run("other", 1);
+  second.out_dir = first.out_dir;
+  CHECK_THROWS_WITH_AS(run(second, quiet), ("output folder " + first.out_dir + " holds a run already (model.npz, metrics.csv)").c_str(),
+                       FolderHoldsRun);
+  second.overwrite = true;
+  second.seed = 9;
+  const RunResult replaced = run(second, quiet);
+  CHECK(replaced.test_loss != first.test_loss);
+  CHECK_FALSE(std::filesystem::exists(first.out_dir + "/accuracy.png"));  // no old plot beside the new model
+}
+
+TEST_CASE("a run that fails before its first save leaves no output folder behind") {
+  std::ostringstream quiet;
+  RunConfig c = small_run("no_save", 3);
+  const std::string parent = c.out_dir;
+  c.out_dir = parent + "/below/run";
+  c.options.lr = 1e30;  // diverges at the second step
+  const std::string message = error_of(c, quiet);
+  CHECK(message.find("in epoch 1 ") != std::string::npos);
+  CHECK(message.find("no checkpoint was saved before it") != std::string::npos);
+  CHECK(message.find("try 0.1 (the usual one) or 0.01") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(parent));
+  c.options.lr = 1e308;  // advice never a tenth of an absurd rate
+  CHECK(error_of(c, quiet).find("try 0.1 (the usual one) or 0.01") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(parent));
+}
+
+TEST_CASE("a CSV run records the file's absolute path, and resumes and evaluates once the file moved") {
+  test::Scratch scratch("experiment_csv");
+  const std::string before = scratch.write("a.csv", two_classes(60));
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(scratch.dir());
+  RunConfig c = small_run("csv_moved", 3);
+  c.dataset = "csv:a.csv";  // relative, as typed
+  std::size_t asked = 0;
+  c.stop = [&] { return ++asked > 6; };
+  std::ostringstream quiet;
+  const RunResult stopped = run(c, quiet);
+  std::filesystem::current_path(cwd);  // evaluated from elsewhere, the path still leads to the file
+  const auto record = nlohmann::json::parse(load_checkpoint(stopped.checkpoint).architecture);
+  CHECK(record.at("dataset") == "csv:" + before);
+  CHECK(evaluate_checkpoint(stopped.checkpoint, "", "").dataset == "csv:" + before);
+
+  std::filesystem::create_directories(scratch.path("moved"));
+  std::filesystem::rename(before, scratch.path("moved/a.csv"));
+  CHECK_THROWS_WITH(evaluate_checkpoint(stopped.checkpoint, "", ""), doctest::Contains(before.c_str()));
+  CHECK(evaluate_checkpoint(stopped.checkpoint, "csv:" + scratch.path("moved/a.csv"), "").test_accuracy >= 0);
+  RunConfig rest;
+  rest.resume = stopped.checkpoint;
+  rest.dataset = "csv:" + scratch.path("moved/a.csv");
+  rest.progress = Progress::Style::quiet;
+  rest.plots = false;
+  const RunResult resumed = run(rest, quiet);
+  CHECK(resumed.trained);
+  CHECK(nlohmann::json::parse(load_checkpoint(resumed.checkpoint).architecture).at("dataset") == rest.dataset);
+
+  scratch.write("changed.csv", two_classes(60, 0.5));  // other samples under the same shape
+  RunConfig wrong = rest;
+  wrong.resume = resumed.checkpoint;
+  wrong.epochs = 4;
+  wrong.dataset = "csv:" + scratch.path("changed.csv");
+  CHECK(error_of(wrong, quiet).find("does not hold the samples " + resumed.checkpoint + " was trained on") !=
+        std::string::npos);
+}
+
+TEST_CASE("a run larger than its memory limit is refused before anything is loaded or written") {
+  std::ostringstream quiet;
+  RunConfig c = small_run("too_large", 1);
+  c.hidden = {100000, 100000};
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_THROWS_WITH_AS(run(c, quiet), doctest::Contains("the run needs about "), NotEnoughMemory);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+  c.hidden = {16};
+  c.max_memory = 100 << 10;  // the run needs about 380 KiB
+  CHECK_THROWS_WITH_AS(run(c, quiet), doctest::Contains("more than the limit of 100 KiB"), NotEnoughMemory);
+  CHECK_FALSE(std::filesystem::exists(c.out_dir));
+}
+
+TEST_CASE("a run prints its parameter count and the memory it needs, and the data's warnings") {
+  test::Scratch scratch("experiment_notes");
+  RunConfig c = small_run("notes", 1);
+  c.dataset = "csv:" + scratch.write("h.csv", "x,y,label\n" + two_classes(40));
+  c.progress = Progress::Style::lines;
+  std::ostringstream out, warnings;
+  run(c, out, warnings);
+  CHECK(out.str().find("\nmodel: 82 parameters, about ") != std::string::npos);  // 2·16 + 16 + 16·2 + 2
+  CHECK(warnings.str() == "warning: " + c.dataset + ": skipped the header row x,y,label\n");
+}
+
+TEST_CASE("stopped while loading, a run returns having written nothing") {
+  std::ostringstream quiet;
+  RunConfig c = small_run("stop_loading", 2);
+  c.stop = [] { return true; };
+  const RunResult r = run(c, quiet);
+  CHECK(r.interrupted);
+  CHECK(r.stopped_at == "while loading the data");
+  CHECK(r.checkpoint.empty());
+  CHECK_FALSE(std::filesystem::exists(c.out_dir));
+}
+
+TEST_CASE("a run without a validation split saves a checkpoint that evaluates and resumes") {
+  std::ostringstream quiet;
+  RunConfig c = small_run("no_val", 1);
+  c.val_split = 0;
+  const RunResult r = run(c, quiet);
+  CHECK(evaluate_checkpoint(r.checkpoint, "", "").test_accuracy == doctest::Approx(r.test_accuracy));
+  RunConfig rest = small_run("no_val_rest", 2);
+  rest.resume = r.checkpoint;
+  CHECK(run(rest, quiet).trained);
+}
+
+namespace {
+/// good's checkpoint with its record changed by edit, saved as name in dir.
+std::string edited_checkpoint(const std::string& good, const std::string& name,
+                              const std::function<void(nlohmann::json&, Checkpoint&)>& edit) {
+  Checkpoint c = load_checkpoint(good);
+  nlohmann::json record = nlohmann::json::parse(c.architecture);
+  edit(record, c);
+  c.architecture = record.dump();
+  const models::ModelSpec spec = read_record(load_checkpoint(good).architecture, good).model;
+  const auto model = models::build_model(spec);
+  restore_parameters(load_checkpoint(good), *model);
+  const std::string path = std::filesystem::path(good).parent_path() / name;
+  save_checkpoint(path, *model, nullptr, c);
+  return path;
+}
+}  // namespace
+
+TEST_CASE("hand-edited checkpoint fields are refused by resume and evaluation, naming the file") {
+  std::ostringstream quiet;
+  const RunResult good = run(small_run("edited", 1), quiet);
+  const std::string zero_batch =
+      edited_checkpoint(good.checkpoint, "batch0.npz", [](nlohmann::json& r, Checkpoint&) { r["batch_size"] = 0; });
+  const std::string negative_lr =
+      edited_checkpoint(good.checkpoint, "lr.npz", [](nlohmann::json& r, Checkpoint&) { r["lr"] = -0.1; });
+  const std::string far_epoch =
+      edited_checkpoint(good.checkpoint, "epoch.npz", [](nlohmann::json&, Checkpoint& c) { c.epoch = ~std::size_t{0}; });
+  for (const std::string& path : {zero_batch, negative_lr, far_epoch}) {
+    INFO(path);
+    RunConfig c = small_run("edited_resume", 5);
+    c.resume = path;
+    CHECK_THROWS_WITH(run(c, quiet), doctest::Contains((path + ": ").c_str()));
+    CHECK_THROWS_WITH(evaluate_checkpoint(path, "", ""), doctest::Contains((path + ": ").c_str()));
+  }
+}
+
+TEST_CASE("a checkpoint from before validation counted from the training data evaluates but does not resume") {
+  std::ostringstream quiet;
+  const RunResult good = run(small_run("legacy_split", 1), quiet);
+  const std::string old = edited_checkpoint(good.checkpoint, "old.npz", [](nlohmann::json& r, Checkpoint&) {
+    r.erase("val_split_of");
+    r.erase("train_fingerprint");
+  });
+  CHECK(evaluate_checkpoint(old, "", "").test_accuracy == doctest::Approx(good.test_accuracy));
+  RunConfig c = small_run("legacy_split_resume", 2);
+  c.resume = old;
+  CHECK(error_of(c, quiet).find("it can be evaluated, but resumed it would train on other samples") != std::string::npos);
 }

@@ -3,10 +3,12 @@
 
 #include "mytorch/io/file.hpp"
 
+#include <csignal>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -165,4 +167,47 @@ TEST_CASE("write_file_atomically removes temporary files of writers that were ki
   CHECK(files_in(scratch) == std::vector<std::string>{
                                  "model.npz", "model.npz.tmp-" + std::to_string(::getppid()),
                                  "other.npz.tmp-" + std::to_string(gone)});
+}
+
+TEST_CASE("why_not_a_file tells a missing file from one that is there but out of reach") {
+  test::Scratch scratch("file");
+  CHECK(mytorch::io::why_not_a_file(scratch.write("a.csv", text)).empty());
+  CHECK(mytorch::io::why_not_a_file(scratch.path("missing.csv")) == "not found");
+  CHECK(mytorch::io::why_not_a_file(scratch.path("a.csv/below")) == "not found");
+  CHECK(mytorch::io::why_not_a_file(scratch.dir().string()) == "is a folder");
+  std::filesystem::create_directories(scratch.path("locked"));
+  scratch.write("locked/digits.csv", text);
+  ::chmod(scratch.path("locked").c_str(), 0);  // the file is there; the folder may not be entered
+  const std::string path = scratch.path("locked/digits.csv");
+  CHECK(error_as_unprivileged([&] { throw std::runtime_error(mytorch::io::why_not_a_file(path)); }) ==
+        "Permission denied");
+  ::chmod(scratch.path("locked").c_str(), 0755);
+}
+
+namespace {
+extern "C" void ignore_alarm(int) {}
+}  // namespace
+
+TEST_CASE("a read from a FIFO that waits is ended by a signal without SA_RESTART, and only then") {
+  test::Scratch scratch("file");
+  const std::string fifo = scratch.path("fifo");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  struct sigaction action {}, previous {};
+  action.sa_handler = ignore_alarm;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // as train::StopSignals: no SA_RESTART
+  sigaction(SIGALRM, &action, &previous);
+  ::alarm(1);  // no writer ever comes: open waits until the signal
+  CHECK_THROWS_WITH_AS(read_file(fifo), (fifo + ": reading stopped by a signal").c_str(), mytorch::io::Interrupted);
+  sigaction(SIGALRM, &previous, nullptr);
+
+  const pid_t writer = ::fork();  // with a writer, the FIFO reads like a file
+  REQUIRE(writer >= 0);
+  if (writer == 0) {
+    const int fd = ::open(fifo.c_str(), O_WRONLY);
+    const ssize_t n = ::write(fd, text.data(), text.size());
+    ::_exit(n == static_cast<ssize_t>(text.size()) ? 0 : 1);
+  }
+  CHECK(read_file(fifo) == text);
+  ::waitpid(writer, nullptr, 0);
 }

@@ -3,6 +3,10 @@
 #include "mytorch/train/interrupt.hpp"
 
 #include <csignal>
+#include <utility>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "test_util.hpp"
 
@@ -30,4 +34,31 @@ TEST_CASE("the handlers that were there before come back when StopSignals ends")
   std::raise(SIGINT);
   CHECK(seen == 1);
   std::signal(SIGINT, previous);
+}
+
+TEST_CASE("a second signal ends the program at once, also when it is the other one of the two") {
+  for (const auto& [first, second] : {std::pair{SIGINT, SIGTERM}, std::pair{SIGTERM, SIGINT}, std::pair{SIGINT, SIGINT}}) {
+    const pid_t child = ::fork();  // the second signal kills: in a child of its own
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      StopSignals signals;
+      std::raise(first);   // recorded: the program goes on
+      if (signals.received() != first) ::_exit(2);
+      std::raise(second);  // acts as usual: the child ends here
+      ::_exit(3);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    CHECK(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == second);
+  }
+}
+
+TEST_CASE("the handlers let a signal end a system call that waits (no SA_RESTART)") {
+  StopSignals signals;
+  struct sigaction installed {};
+  sigaction(SIGINT, nullptr, &installed);
+  CHECK((installed.sa_flags & SA_RESTART) == 0);
+  sigaction(SIGTERM, nullptr, &installed);
+  CHECK((installed.sa_flags & SA_RESTART) == 0);
 }

@@ -3,6 +3,7 @@
 
 #include "mytorch/train/plot.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -48,6 +49,14 @@ class PathOverride {
 std::string failing_gnuplot_dir() {
   const std::string dir = fresh_dir("fake_bin");
   std::ofstream(dir + "/gnuplot") << "#!/bin/sh\nexit 3\n";
+  fs::permissions(dir + "/gnuplot", fs::perms::owner_all);
+  return dir;
+}
+
+/// A folder whose only program is a `gnuplot` that never finishes.
+std::string hung_gnuplot_dir() {
+  const std::string dir = fresh_dir("hung_bin");
+  std::ofstream(dir + "/gnuplot") << "#!/bin/sh\nexec /bin/sleep 100\n";
   fs::permissions(dir + "/gnuplot", fs::perms::owner_all);
   return dir;
 }
@@ -219,4 +228,40 @@ TEST_CASE("an unwritable folder costs the plots, with a warning, not an exceptio
   std::ostringstream warnings;
   CHECK(write_plots(in, warnings).empty());
   CHECK(warnings.str().find("plots: not written") != std::string::npos);
+}
+
+TEST_CASE("a gnuplot that hangs is killed after its deadline, with a warning per plot") {
+  const PathOverride hung(hung_gnuplot_dir());
+  PlotInputs in = curves_only(fresh_dir("hung"));
+  in.seconds_per_plot = 0.2;
+  std::ostringstream warnings;
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(write_plots(in, warnings).empty());
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+  CHECK(count_lines(warnings.str()) == 2);
+  CHECK(warnings.str().find("plots: gnuplot took longer than 0.2 s on " + in.dir + "/loss.gp and was stopped") !=
+        std::string::npos);
+}
+
+TEST_CASE("a stop request kills the gnuplot running at once and draws no other plot") {
+  const PathOverride hung(hung_gnuplot_dir());
+  PlotInputs in = curves_only(fresh_dir("stopped"));
+  const auto start = std::chrono::steady_clock::now();
+  in.stop = [&] { return std::chrono::steady_clock::now() - start > std::chrono::milliseconds(100); };
+  std::ostringstream warnings;
+  CHECK(write_plots(in, warnings).empty());
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));  // not the 30 s deadline
+  CHECK(warnings.str() == "plots: stopped while gnuplot drew " + in.dir + "/loss.gp; draw them later with: gnuplot " +
+                              in.dir + "/*.gp\n");
+}
+
+TEST_CASE("plot_file_names lists every file the plots write") {
+  PlotInputs in = curves_only(fresh_dir("names"));
+  in.confusion = &two_class_confusion;
+  const PathOverride no_gnuplot(fresh_dir("empty_bin_names"));
+  std::ostringstream warnings;
+  write_plots(in, warnings);
+  const std::vector<std::string> names = plot_file_names();
+  for (const auto& e : fs::directory_iterator(in.dir))
+    CHECK_MESSAGE(std::find(names.begin(), names.end(), e.path().filename().string()) != names.end(), e.path());
 }

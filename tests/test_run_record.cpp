@@ -34,6 +34,12 @@ TEST_CASE("a run's record reads back the settings, the model spec and the test f
   CHECK(r.model.block.batchnorm);
   CHECK(r.model.block.dropout == 0.1);
   CHECK(r.test_fingerprint == "00ff");
+  CHECK(r.settings.epochs == 0);  // not asked for: unrecorded
+  CHECK_FALSE(r.val_split_of_all);
+  c.epochs = 30;
+  const RunRecord with = read_record(record_json(c, spec, "00ff", "aa11"), "m.npz");
+  CHECK(with.settings.epochs == 30);
+  CHECK(with.train_fingerprint == "aa11");
 }
 
 TEST_CASE("a record from before the registry (model \"MLP\", no batchnorm, schedule or fingerprint) still reads") {
@@ -45,6 +51,8 @@ TEST_CASE("a record from before the registry (model \"MLP\", no batchnorm, sched
   CHECK_FALSE(r.model.block.batchnorm);
   CHECK(r.settings.lr_schedule == "constant");
   CHECK(r.test_fingerprint.empty());
+  CHECK(r.settings.epochs == 0);
+  CHECK(r.val_split_of_all);  // its validation split counted from all samples
 }
 
 TEST_CASE("a broken record is refused, naming the file") {
@@ -53,5 +61,30 @@ TEST_CASE("a broken record is refused, naming the file") {
   CHECK_THROWS_WITH_AS(read_record(R"({"sizes": [2, 3]})", "m.npz"),
                        doctest::Contains("m.npz: not a checkpoint of mytorch-train"), std::runtime_error);
   CHECK_THROWS_WITH_AS(read_record(R"({"dataset": "spiral", "data_dir": "", "sizes": [2]})", "m.npz"),
-                       doctest::Contains("m.npz: does not fit: its layer sizes [2] are too few"), std::runtime_error);
+                       doctest::Contains("m.npz: damaged or edited: its layer sizes [2] are too few"), std::runtime_error);
+}
+
+TEST_CASE("a hand-edited record with a value no run can have is refused, naming the file and the field") {
+  const models::ModelSpec spec{"mlp", 2, {8}, 2, {"relu", false, 0}};
+  RunConfig sound;
+  sound.options.lr = 0.1;
+  const auto edited = [&](const char* key, const nlohmann::json& value) {
+    nlohmann::json a = nlohmann::json::parse(record_json(sound, spec, ""));
+    a[key] = value;
+    return a.dump();
+  };
+  const std::pair<const char*, nlohmann::json> cases[] = {
+      {"batch_size", 0},       {"batch_size", -1},       {"batch_size", 2.5},    {"lr", -0.1},
+      {"lr", 0},               {"momentum", 1.5},        {"eps", 0},             {"dropout", 1},
+      {"val_split", 1},        {"weight_decay", -1},     {"epochs", -3},         {"activation", "selu"},
+      {"optimizer", "rmsprop"}, {"lr_schedule", "step"}, {"sizes", {2, 0, 2}},   {"sizes", {2, -8, 2}}};
+  for (const auto& [key, value] : cases) {
+    INFO(key << " = " << value.dump());
+    CHECK_THROWS_WITH_AS(read_record(edited(key, value), "m.npz"), doctest::Contains("m.npz: "), std::runtime_error);
+  }
+  CHECK_THROWS_WITH_AS(read_record(edited("batch_size", 0), "m.npz"),
+                       "m.npz: damaged or edited: batch_size 0 is not in [1, 1e9]", std::runtime_error);
+  CHECK_THROWS_WITH_AS(read_record(edited("lr", -0.1), "m.npz"),
+                       "m.npz: damaged or edited: lr -0.1 is not a finite number above 0", std::runtime_error);
+  CHECK_NOTHROW(read_record(edited("optimizer", "SGD"), "m.npz"));  // any case, as the flags
 }

@@ -34,9 +34,9 @@ std::vector<std::size_t> rows_of(const data::Dataset& d) {
 TEST_CASE("a split cuts every sample into exactly one of train, validation and test") {
   manual_seed(0);
   const data::Splits s = data::split(numbered(100), 0.1, 0.2);
-  CHECK(s.train.size() == 70);
-  CHECK(s.val.size() == 10);
-  CHECK(s.test.size() == 20);
+  CHECK(s.test.size() == 20);  // 20 % of all
+  CHECK(s.val.size() == 8);    // 10 % of the 80 the test split leaves: a fraction of the training data
+  CHECK(s.train.size() == 72);
   std::vector<std::size_t> all = rows_of(s.train), val = rows_of(s.val), test = rows_of(s.test);
   all.insert(all.end(), val.begin(), val.end());
   all.insert(all.end(), test.begin(), test.end());
@@ -95,8 +95,36 @@ TEST_CASE("permute_rows reorders rows and labels, and refuses what is not a perm
                        std::invalid_argument);
 }
 
-TEST_CASE("split rejects fractions that leave no training data") {
-  CHECK_THROWS_AS(data::split(numbered(10), 0.5, 0.5), std::invalid_argument);
+TEST_CASE("split rejects fractions outside 0 ≤ f < 1") {
   CHECK_THROWS_AS(data::split(numbered(10), -0.1, 0.2), std::invalid_argument);
   CHECK_THROWS_AS(data::split(numbered(10), 0.1, 1.0), std::invalid_argument);
+  CHECK_THROWS_AS(data::split(numbered(10), 1.0, 0.2), std::invalid_argument);
+}
+
+TEST_CASE("every validation fraction below 1 leaves training data when there are enough samples") {
+  for (const double val : {0.0, 0.1, 0.5, 0.9}) {
+    manual_seed(1);
+    const data::Splits s = data::split(numbered(100), val, 0.2);
+    CHECK(s.test.size() == 20);
+    CHECK(s.val.size() == static_cast<std::size_t>(std::llround(val * 80)));
+    CHECK(s.train.size() == 80 - s.val.size());
+  }
+}
+
+TEST_CASE("too few samples for the splits name the dataset and the fewest that would do") {
+  // 2 samples: test 0.2·2 rounds to 0. 5 samples: 1 test, 0.1·4 rounds to 0 validation. 6 do.
+  CHECK_THROWS_WITH_AS(data::split(numbered(2), 0.1, 0.2),
+                       "numbered: 2 samples are too few for a test split of 20 %, a validation split of 10 % "
+                       "of the rest and a training split: they need at least 6 samples",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(data::split(numbered(5), 0.1, 0.2), doctest::Contains("at least 6 samples"),
+                       std::invalid_argument);
+  CHECK(data::split(numbered(6), 0.1, 0.2).train.size() == 4);
+  CHECK(data::split(numbered(3), 0.0, 0.2).train.size() == 2);  // no validation asked for: 3 do
+  CHECK_THROWS_WITH_AS(data::split(numbered(6), 0.9, 0.2), doctest::Contains("at least 7 samples"),
+                       std::invalid_argument);  // 1 test, round(0.9·5) = 5 validation: no training left
+  CHECK_THROWS_WITH_AS(data::split_off(numbered(1), numbered(1), 0.5),
+                       "numbered: 1 training samples are too few for a validation split of 50 % and a training "
+                       "split: they need at least 2 samples",
+                       std::invalid_argument);
 }

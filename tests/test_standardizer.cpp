@@ -31,3 +31,32 @@ TEST_CASE("standardisation rejects use before fit and a wrong number of features
   CHECK_THROWS_WITH_AS(s.transform(wrong), "Standardizer::transform: X has shape (1, 3), expected (N, 2)",
                        std::invalid_argument);
 }
+
+TEST_CASE("features near the largest double standardise without overflow") {
+  data::Standardizer s;
+#ifdef MYTORCH_FLOAT32
+  const double big = 3e38;  // near float's largest
+#else
+  const double big = 1.5e308;  // Σ x and (x − mean)² overflow double
+#endif
+  Tensor X = T({{big, 1}, {-big, 2}, {big, 3}, {-big, 4}});
+  s.fit(X);
+  CHECK(s.mean(0, 0) == 0);
+  CHECK(static_cast<double>(s.std(0, 0)) == doctest::Approx(big));
+  s.transform(X);
+  CHECK_TENSOR_CLOSE(X, T({{1, -1.3416408}, {-1, -0.4472136}, {1, 0.4472136}, {-1, 1.3416408}}), 1e-6);
+}
+
+TEST_CASE("a value too far outside the training range to standardise is refused, naming its column") {
+  data::Standardizer s;
+  Tensor train = T({{1, 0}, {1, 1e-6}});  // column 2: deviation 5e-7
+  s.fit(train);
+#ifdef MYTORCH_FLOAT32
+  Tensor test = T({{1, 3e38}});
+#else
+  Tensor test = T({{1, 1e308}});
+#endif
+  CHECK_THROWS_WITH_AS(s.transform(test), doctest::Contains("Standardizer::transform: X(0, 1) = "), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(s.transform(test), doctest::Contains("in column 2 lies too far from the training mean"),
+                       std::invalid_argument);
+}

@@ -151,6 +151,18 @@ TEST_CASE("fit stopped inside an epoch reports where it stands, and stopped afte
   CHECK(last_seen);
 }
 
+TEST_CASE("a stop asked for after the last epoch is not a stop: the run is complete") {
+  manual_seed(10);
+  const data::Dataset moons = data::make_moons(50);
+  Setup s(10, 0.1);
+  Trainer trainer(s.model, s.loss, s.sgd, moons, 25);
+  TrainerEvents events;
+  events.should_stop = [&] { return trainer.history().size() == 2; };  // true once epoch 2, the last, is done
+  const FitResult r = trainer.fit({1, 2, nullptr, {}}, events);
+  CHECK_FALSE(r.stopped);
+  CHECK(trainer.history().size() == 2);
+}
+
 TEST_CASE("a NaN in the validation pass is a divergence named by its epoch") {
   manual_seed(11);
   const data::Dataset moons = data::make_moons(20);

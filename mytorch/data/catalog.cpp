@@ -22,7 +22,9 @@ const char* const fashion_dir = "/usr/share/datasets/fashion-mnist";
 
 std::string in_dir(const std::string& dir, const std::string& file, const std::string& name) {
   const std::string path = dir + "/" + file;
-  if (io::file_exists(path)) return path;
+  const std::string why = io::why_not_a_file(path);
+  if (why.empty()) return path;
+  if (why != "not found") throw std::runtime_error(name + ": " + path + ": " + why);  // e.g. Permission denied
   if (name == "fashion-mnist")
     throw std::runtime_error("fashion-mnist: " + path +
                              " not found; install Debian's package dataset-fashion-mnist "
@@ -200,15 +202,34 @@ Splits load_splits(const std::string& name, const std::string& data_dir, double 
                                            in_dir(dir, "train-labels-idx1-ubyte.gz", name), 10, name);
     Dataset test = load_idx_dataset(in_dir(dir, "t10k-images-idx3-ubyte.gz", name),
                                     in_dir(dir, "t10k-labels-idx1-ubyte.gz", name), 10, name);
-    return split_off(std::move(train), std::move(test), val_fraction);
+    const std::string note = check_classes(train);
+    Splits s = split_off(std::move(train), std::move(test), val_fraction);
+    if (!note.empty()) s.notes.push_back(note);
+    return s;
   }
   check_dataset_name(name);
   Dataset d;
+  std::string header;
   if (is_toy(name)) d = named(make_toy(parse_toy(name)), name);
   else if (name == "digits") d = named(load_csv(in_dir(dir, "digits.csv", name), 10), name);
   else if (name == "iris") d = named(load_csv(in_dir(dir, "iris.csv", name), 3), name);
-  else d = named(load_csv(name.substr(4)), name);  // csv:PATH
-  return split(d, val_fraction, test_fraction);
+  else d = named(load_csv(name.substr(4), 0, &header), name);  // csv:PATH
+  const std::string note = check_classes(d);
+  Splits s = split(d, val_fraction, test_fraction);
+  if (!header.empty()) s.notes.push_back(name + ": skipped the header row " + header);
+  if (!note.empty()) s.notes.push_back(note);
+  return s;
+}
+
+std::optional<Shape> known_shape(const std::string& name) {
+  if (is_toy(name)) {
+    const ToySettings toy = parse_toy(name);
+    return Shape{toy.points * toy.classes, 2, toy.classes};
+  }
+  if (name == "digits") return Shape{1797, 64, 10};
+  if (name == "iris") return Shape{150, 4, 3};
+  if (name == "fashion-mnist") return Shape{70000, 784, 10};
+  return std::nullopt;
 }
 
 }  // namespace mytorch::data

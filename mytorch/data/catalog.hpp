@@ -18,6 +18,8 @@
 /// All but fashion-mnist are split into train / validation / test (test 20 %); fashion-mnist keeps
 /// its own 10000 test images and cuts the validation set off its 60000 training images.
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,9 +76,21 @@ bool is_toy(const std::string& name);
 
 /// Loads (or generates) `name` and splits it, drawing from the library RNG: seed it first for a
 /// repeatable split. data_dir "" means default_data_dir(name). Throws std::invalid_argument for an
-/// unknown name and std::runtime_error for missing or malformed files (a missing Fashion-MNIST
-/// names the Debian package to install).
+/// unknown name, for data of one class only (data::check_classes) and for too few samples to split
+/// (data::split), std::runtime_error for missing or malformed files (a missing Fashion-MNIST
+/// names the Debian package to install; a file that exists but cannot be read says why). What the
+/// caller should be told — a skipped CSV header row, labels without samples — is in the result's
+/// notes.
 Splits load_splits(const std::string& name, const std::string& data_dir, double val_fraction,
                    double test_fraction = 0.2);
+
+/// The size of a dataset: samples (all splits together), features, classes.
+struct Shape {
+  std::size_t samples = 0, features = 0, classes = 0;
+};
+
+/// The shape of `name` when it is known without loading it (the built-in datasets, so that a run
+/// can estimate its memory before it loads 70000 images); nothing for a CSV file.
+std::optional<Shape> known_shape(const std::string& name);
 
 }  // namespace mytorch::data

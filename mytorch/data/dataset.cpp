@@ -65,3 +65,38 @@ std::string fingerprint(const Dataset& d) {
 }
 
 }  // namespace mytorch::data
+
+namespace mytorch::data {
+
+std::vector<std::size_t> class_counts(const Dataset& d) {
+  std::vector<std::size_t> counts(d.num_classes, 0);
+  for (const std::size_t label : d.labels) {
+    if (label >= d.num_classes)
+      throw std::invalid_argument("class_counts: label " + std::to_string(label) + " of " + d.name + " is not below " +
+                                  std::to_string(d.num_classes));
+    ++counts[label];
+  }
+  return counts;
+}
+
+std::string check_classes(const Dataset& d) {
+  const std::vector<std::size_t> counts = class_counts(d);
+  std::vector<std::size_t> missing;
+  for (std::size_t k = 0; k < counts.size(); ++k)
+    if (counts[k] == 0) missing.push_back(k);
+  if (d.size() > 0 && missing.size() + 1 == counts.size()) {
+    const std::size_t only = d.labels.front();
+    throw std::invalid_argument(d.name + " has only one class (label " + std::to_string(only) +
+                                "): nothing to classify");
+  }
+  if (missing.empty()) return "";
+  std::string list;
+  for (std::size_t i = 0; i < missing.size() && i < 5; ++i) list += (i ? ", " : "") + std::to_string(missing[i]);
+  if (missing.size() > 5) list += ", …, " + std::to_string(missing.back()) + " (" + std::to_string(missing.size()) + " in all)";
+  const bool starts_at_1 = missing.size() == 1 && missing[0] == 0;
+  return d.name + ": labels 0 … " + std::to_string(counts.size() - 1) + " make " + std::to_string(counts.size()) +
+         " classes, but no sample has label " + list + (starts_at_1 ? " (labels should start at 0)" : "") + ": " +
+         (missing.size() == 1 ? "that class's output" : "those classes' outputs") + " will never be trained";
+}
+
+}  // namespace mytorch::data

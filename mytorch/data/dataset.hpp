@@ -34,6 +34,15 @@ std::vector<std::size_t> argmax_rows(const Tensor& A);
 /// order, e.g. the test split a checkpoint was evaluated on and the one mytorch-eval loads.
 std::string fingerprint(const Dataset& d);
 
+/// How many samples of each class 0 … K−1 d holds. Throws std::invalid_argument for a label ≥ K.
+std::vector<std::size_t> class_counts(const Dataset& d);
+
+/// Whether d's labels make a classification problem. Throws std::invalid_argument "<name> has only
+/// one class (label k): nothing to classify" when every sample has the same label. Returns "" or a
+/// one-line warning naming the labels in [0, K) without a sample — labels with gaps, or starting at
+/// 1 — whose outputs the model has but never trains (training is still meaningful).
+std::string check_classes(const Dataset& d);
+
 /// The fraction of predictions equal to labels.
 double accuracy(const std::vector<std::size_t>& predicted, const std::vector<std::size_t>& labels);
 

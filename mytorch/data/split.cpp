@@ -1,6 +1,8 @@
 #include "mytorch/data/split.hpp"
 
 #include <cmath>
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <numeric>
 #include <stdexcept>
@@ -50,16 +52,50 @@ Dataset subset(const Dataset& d, const std::vector<std::size_t>& rows) {
   return s;
 }
 
+namespace {
+/// The sizes of test, validation and training split for N samples.
+struct Counts {
+  std::size_t test, val, train;
+};
+
+Counts counts_of(std::size_t N, double val_fraction, double test_fraction) {
+  const std::size_t test = count_of(test_fraction, N);
+  const std::size_t val = count_of(val_fraction, N - test);
+  return {test, val, N - test - std::min(val, N - test)};
+}
+
+/// The fewest samples that give every split asked for at least one sample.
+std::size_t fewest_samples(double val_fraction, double test_fraction) {
+  // Below 0.49 / fraction a split of that fraction would round to nothing: start there.
+  const double start = std::max({1.0, test_fraction > 0 ? 0.49 / test_fraction : 1.0,
+                                 val_fraction > 0 ? 0.49 / val_fraction : 1.0});
+  if (start > 1e15) return static_cast<std::size_t>(1e15);  // a fraction of almost nothing
+  for (auto N = static_cast<std::size_t>(start);; ++N) {
+    const Counts c = counts_of(N, val_fraction, test_fraction);
+    if (c.train >= 1 && (c.test >= 1 || test_fraction == 0) && (c.val >= 1 || val_fraction == 0)) return N;
+  }
+}
+
+std::string percent(double fraction) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g %%", 100 * fraction);
+  return text;
+}
+}  // namespace
+
 Splits split(const Dataset& d, double val_fraction, double test_fraction) {
   check_fraction("val_fraction", val_fraction);
   check_fraction("test_fraction", test_fraction);
-  const std::size_t N = d.size(), n_test = count_of(test_fraction, N), n_val = count_of(val_fraction, N);
-  if (n_test + n_val >= N)
-    throw std::invalid_argument("split: validation (" + std::to_string(n_val) + ") and test (" +
-                                std::to_string(n_test) + ") leave no training samples of " +
-                                std::to_string(N));
-  const auto parts = shuffled_parts(N, n_test, n_val);
-  return {subset(d, parts[2]), subset(d, parts[1]), subset(d, parts[0])};
+  const std::size_t N = d.size();
+  const Counts c = counts_of(N, val_fraction, test_fraction);
+  if (c.train == 0 || (c.test == 0 && test_fraction > 0) || (c.val == 0 && val_fraction > 0))
+    throw std::invalid_argument((d.name.empty() ? std::string("split") : d.name) + ": " + std::to_string(N) +
+                                " samples are too few for a test split of " + percent(test_fraction) +
+                                ", a validation split of " + percent(val_fraction) +
+                                " of the rest and a training split: they need at least " +
+                                std::to_string(fewest_samples(val_fraction, test_fraction)) + " samples");
+  const auto parts = shuffled_parts(N, c.test, c.val);
+  return {subset(d, parts[2]), subset(d, parts[1]), subset(d, parts[0]), {}};
 }
 
 void permute_rows(Dataset& d, const std::vector<std::size_t>& order) {
@@ -94,14 +130,18 @@ void permute_rows(Dataset& d, const std::vector<std::size_t>& order) {
 Splits split_off(Dataset train, Dataset test, double val_fraction) {
   check_fraction("val_fraction", val_fraction);
   const std::size_t N = train.size(), n_val = count_of(val_fraction, N);
-  if (n_val >= N) throw std::invalid_argument("split_off: no training samples left");
+  if (n_val >= N || (n_val == 0 && val_fraction > 0))
+    throw std::invalid_argument((train.name.empty() ? std::string("split_off") : train.name) + ": " +
+                                std::to_string(N) + " training samples are too few for a validation split of " +
+                                percent(val_fraction) + " and a training split: they need at least " +
+                                std::to_string(fewest_samples(val_fraction, 0)) + " samples");
   const auto parts = shuffled_parts(N, 0, n_val);
   Dataset val = subset(train, parts[1]);  // (n_val, D); no rows without a validation set
   if (n_val == 0)
     permute_rows(train, parts[2]);  // every row stays a training row: shuffle without a copy
   else
     train = subset(train, parts[2]);
-  return {std::move(train), std::move(val), std::move(test)};
+  return {std::move(train), std::move(val), std::move(test), {}};
 }
 
 }  // namespace mytorch::data

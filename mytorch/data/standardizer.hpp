@@ -6,6 +6,9 @@
 /// A constant feature (std_j = 0, e.g. a border pixel that is always blank) gets std_j = 1, so it
 /// becomes 0 instead of NaN. Fitting on the training split alone keeps the validation and test sets
 /// unseen: they are transformed with the training statistics.
+/// Any finite data standardises: features near the largest double (±1e308), whose sums overflow,
+/// are fitted and transformed in scaled form. Only a validation or test value so far outside the
+/// training range that its standardised value overflows is refused, naming its column.
 
 #include "mytorch/tensor.hpp"
 
@@ -17,7 +20,7 @@ class Standardizer {
   Tensor std;   // (1, D), every entry > 0
 
   void fit(const Tensor& X);
-  void transform(Tensor& X) const;  // in place; throws if X has not D columns or before fit
+  void transform(Tensor& X) const;  // in place; throws if X has not D columns, before fit, or on overflow
   bool fitted() const { return mean.size() > 0; }
 };
 

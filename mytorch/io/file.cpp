@@ -107,6 +107,20 @@ std::string decompress(const std::string& bytes, const std::string& source, std:
   }
 }
 
+namespace {
+/// The file descriptor, closed whichever way read_file leaves.
+struct Descriptor {
+  int fd;
+  ~Descriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+Interrupted interrupted(const std::string& path) {
+  return Interrupted(path + ": reading stopped by a signal");
+}
+}  // namespace
+
 std::string read_file(const std::string& path, std::size_t limit) {
   // A program reads its data before it builds its model: set up malloc first (detail/heap.hpp).
   detail::keep_freed_memory();
@@ -115,23 +129,33 @@ std::string read_file(const std::string& path, std::size_t limit) {
   if (S_ISDIR(info.st_mode)) throw failure(path, "is a folder, expected a file");
   if (S_ISREG(info.st_mode) && static_cast<std::uintmax_t>(info.st_size) > limit)
     throw failure(path, too_large(limit));
-  FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) throw failure(path, std::string("cannot open: ") + std::strerror(errno));
+  // open and read themselves, not stdio: a FIFO may block in either, and a stop signal must end
+  // the wait (EINTR) rather than be retried forever.
+  const Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (file.fd < 0 && errno == EINTR) throw interrupted(path);
+  if (file.fd < 0) throw failure(path, std::string("cannot open: ") + std::strerror(errno));
   std::string bytes;
   char buffer[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0 && bytes.size() <= limit)
-    bytes.append(buffer, n);
-  const bool failed = std::ferror(file) != 0;
-  const int error = errno;
-  std::fclose(file);
-  if (failed) throw failure(path, std::string("cannot read: ") + std::strerror(error));
+  while (bytes.size() <= limit) {
+    const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0 && errno == EINTR) throw interrupted(path);
+    if (n < 0) throw failure(path, std::string("cannot read: ") + std::strerror(errno));
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
   return decompress(bytes, path, limit);
 }
 
 bool file_exists(const std::string& path) {
   struct stat info {};
   return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
+
+std::string why_not_a_file(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return errno == ENOENT || errno == ENOTDIR ? "not found" : std::strerror(errno);
+  if (S_ISDIR(info.st_mode)) return "is a folder";
+  return "";
 }
 
 void write_file_atomically(const std::string& path, const std::string& bytes) {

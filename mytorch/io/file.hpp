@@ -16,6 +16,7 @@
 /// process is gone.
 
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 
 namespace mytorch::io {
@@ -23,8 +24,17 @@ namespace mytorch::io {
 /// The largest content read_file and decompress accept: 1 GiB (MNIST's training images: 47 MB).
 constexpr std::size_t max_file_bytes = std::size_t{1} << 30;
 
+/// What read_file throws when a signal interrupts it while it waits for data (a FIFO whose writer
+/// is slow, or has not opened it yet): only a signal whose handler was installed without
+/// SA_RESTART does that (train::StopSignals is such a handler: Ctrl-C must end a read that may wait
+/// forever). Other handlers let the read resume, as usual.
+struct Interrupted : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 /// The whole (decompressed) content of path. Throws std::runtime_error naming the file when it is
-/// missing, a folder, unreadable, a damaged or truncated gzip stream, or larger than limit.
+/// missing, a folder, unreadable, a damaged or truncated gzip stream, or larger than limit;
+/// Interrupted (above) when a signal ends a wait for its data.
 std::string read_file(const std::string& path, std::size_t limit = max_file_bytes);
 
 /// bytes decompressed if they start with the gzip magic, else bytes unchanged; `source` names them
@@ -34,6 +44,12 @@ std::string decompress(const std::string& bytes, const std::string& source,
 
 /// True when path names an existing regular file.
 bool file_exists(const std::string& path);
+
+/// Why path is not a regular file one can find: "not found" when it does not exist, "is a folder",
+/// or the system's reason, e.g. "Permission denied" for a file in a folder one may not enter — so
+/// a message never says "not found" of a file that is there. "" when it exists and is not a folder
+/// (a regular file, or a FIFO to read from).
+std::string why_not_a_file(const std::string& path);
 
 /// Creates the folder path and every missing folder above it (as mkdir -p), then proves it
 /// writable by writing and removing a probe file, so a bad output folder fails before any work is

@@ -47,6 +47,23 @@ void copy_into(const Checkpoint& c, const std::string& name, Tensor& target) {
   target = saved;
 }
 
+/// The (epochs, 6) history: NaN only in the validation columns (a run without a validation split),
+/// row i for epoch i + 1.
+Tensor history_tensor(const Checkpoint& c) {
+  Tensor h = tensor_of(entry(c.entries, "history", c.path), c.path + ":history");
+  if (h.size() == 0) return Tensor({0, 6});
+  if (h.shape(1) != 6) throw failure(c.path, "'history' has shape " + shape_str(h) + ", expected (epochs, 6)");
+  for (std::size_t i = 0; i < h.shape(0); ++i) {
+    for (std::size_t j = 0; j < 6; ++j)
+      if (!std::isfinite(h(i, j)) && !(std::isnan(h(i, j)) && (j == 3 || j == 4)))
+        throw failure(c.path, "saved history holds NaN or Inf");
+    if (h(i, 0) != static_cast<real>(i + 1))
+      throw failure(c.path, "'history' row " + std::to_string(i) + " is not epoch " + std::to_string(i + 1) +
+                                " (a damaged or edited file)");
+  }
+  return h;
+}
+
 /// The one number in the 1-element <u8 entry `name`.
 std::uint64_t counter(const Checkpoint& c, const std::string& name) {
   const auto value = u64_of(entry(c.entries, name, c.path), c.path + ":" + name);
@@ -118,15 +135,10 @@ Checkpoint parse_checkpoint(const std::string& bytes, const std::string& path) {
     throw failure(path, "'rng_state' has " + std::to_string(state.size()) + " values, expected " +
                             std::to_string(c.rng_state.size()));
   std::copy(state.begin(), state.end(), c.rng_state.begin());
-  c.history = tensor_of(entry(c.entries, "history", path), path + ":history");
-  if (c.history.size() > 0 && c.history.shape(1) != 6)
-    throw failure(path, "'history' has shape " + shape_str(c.history) + ", expected (epochs, 6)");
-  for (std::size_t i = 0; i < c.history.shape(0); ++i)
-    for (std::size_t j = 0; j < 6; ++j) {
-      const bool no_validation = (j == 3 || j == 4) && std::isnan(c.history(i, j));  // --val-split 0
-      if (!std::isfinite(c.history(i, j)) && !no_validation)
-        throw failure(path, "saved history holds NaN or Inf");
-    }
+  c.history = history_tensor(c);
+  if (c.history.shape(0) != c.epoch)
+    throw failure(path, "'epoch' says " + std::to_string(c.epoch) + " epochs are done, but 'history' holds " +
+                            std::to_string(c.history.shape(0)) + " (a damaged or edited file)");
   for (const auto& [name, array] : c.entries)
     if (name == "input_mean") c.standardizer.mean = finite_tensor(c, array, name);
     else if (name == "input_std") c.standardizer.std = finite_tensor(c, array, name);

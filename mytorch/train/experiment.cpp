@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <iostream>
 #include <memory>
+#include <new>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -20,7 +20,9 @@
 #include "mytorch/nn/loss.hpp"
 #include "mytorch/nn/summary.hpp"
 #include "mytorch/train/checkpoint.hpp"
+#include "mytorch/train/memory.hpp"
 #include "mytorch/train/plot.hpp"
+#include "mytorch/train/run_folder.hpp"
 #include "mytorch/train/run_record.hpp"
 #include "mytorch/train/schedule.hpp"
 #include "mytorch/train/trainer.hpp"
@@ -29,6 +31,7 @@ namespace mytorch::train {
 
 namespace {
 using nlohmann::json;
+namespace fs = std::filesystem;
 
 /// Runs f, turning an error about what a checkpoint holds into one that names the file.
 template <class F>
@@ -40,40 +43,85 @@ auto about_checkpoint(const std::string& path, F&& f) -> decltype(f()) {
   }
 }
 
-/// The settings a run uses: those asked for or, resuming, the checkpoint's (all but the epochs,
-/// the data folder if one is given, and what the run writes), with every default filled in. An
-/// unknown optimizer or schedule fails here, before any work.
+bool is_csv(const std::string& dataset) { return dataset.rfind("csv:", 0) == 0; }
+
+/// A path that means the same from any folder: a checkpoint records where its data was.
+std::string absolute(const std::string& path) {
+  return path.empty() ? path : fs::absolute(path).lexically_normal().string();
+}
+
+/// "csv:a.csv" → "csv:/home/…/a.csv"; other names unchanged.
+std::string absolute_dataset(const std::string& dataset) {
+  return is_csv(dataset) ? "csv:" + absolute(dataset.substr(4)) : dataset;
+}
+
+std::string lowercase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return s;
+}
+
+/// The settings a run uses: those asked for or, resuming, the checkpoint's but for those a resume
+/// may change (run_config.hpp), with every default filled in. An unknown optimizer or schedule
+/// fails here, before any work.
 RunConfig settings_of(const RunConfig& asked, const RunRecord* resumed) {
   RunConfig c = asked;
   if (resumed) {
     c = resumed->settings;
-    c.data_dir = asked.data_dir.empty() ? resumed->settings.data_dir : asked.data_dir;
-    c.epochs = asked.epochs;
-    c.out_dir = asked.out_dir;
+    if (is_csv(asked.dataset) && is_csv(c.dataset)) c.dataset = asked.dataset;  // the file moved
+    if (!asked.data_dir.empty()) c.data_dir = asked.data_dir;
+    c.epochs = asked.epochs ? asked.epochs : resumed->settings.epochs;
+    if (asked.options.lr != 0) c.options.lr = asked.options.lr;  // fine-tuning
+    c.out_dir = asked.out_dir.empty() ? fs::path(asked.resume).parent_path().string() : asked.out_dir;
+    if (c.out_dir.empty()) c.out_dir = ".";
+    c.overwrite = asked.overwrite;
     c.resume = asked.resume;
     c.plots = asked.plots;
     c.save_every = asked.save_every;
+    c.max_memory = asked.max_memory;
     c.stop = asked.stop;
     c.progress = asked.progress;
   }
+  c.dataset = absolute_dataset(c.dataset);
+  c.data_dir = absolute(c.data_dir);
   if (c.epochs == 0) c.epochs = default_epochs(c.dataset);
-  std::transform(c.optimizer.begin(), c.optimizer.end(), c.optimizer.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  c.optimizer = lowercase(c.optimizer);
   if (c.options.lr == 0) c.options.lr = default_lr(c.dataset, c.optimizer);
   scheduled_lr(c.lr_schedule, c.options.lr, 1, c.epochs);
   return c;
 }
 
+/// Refuses a resume that cannot continue the checkpoint's run.
+void check_resumable(const RunRecord& record, const Checkpoint& saved, const RunConfig& c) {
+  if (c.epochs <= saved.epoch)
+    throw std::invalid_argument(c.resume + ": " + std::to_string(saved.epoch) +
+                                " epochs are done already; to train on, ask for more than " +
+                                std::to_string(saved.epoch) + " epochs in all");
+  if (record.val_split_of_all && record.settings.val_split > 0)
+    throw std::runtime_error(c.resume + " was saved by an older mytorch, whose validation split counted from all "
+                             "samples: it can be evaluated, but resumed it would train on other samples");
+}
+
+/// Fingerprints of the training and validation splits (before standardisation): the data a
+/// resumed run must find again.
+std::string train_fingerprint(const data::Splits& s) { return data::fingerprint(s.train) + data::fingerprint(s.val); }
+
 /// The data of a run: split (with the run's seed), standardised with training statistics.
-data::Splits prepared_data(const std::string& dataset, const std::string& data_dir,
-                           double val_split, data::Standardizer& standardizer, bool fit,
-                           std::string& test_fingerprint) {
-  data::Splits s = data::load_splits(dataset, data_dir, val_split);
+data::Splits prepared_data(const RunConfig& c, data::Standardizer& standardizer, bool fit,
+                           std::string& test_fingerprint, std::string& training_fingerprint) {
+  data::Splits s = data::load_splits(c.dataset, c.data_dir, c.val_split);
   test_fingerprint = data::fingerprint(s.test);
+  training_fingerprint = train_fingerprint(s);
   if (fit) standardizer.fit(s.train.X);
-  standardizer.transform(s.train.X);
-  if (s.val.size()) standardizer.transform(s.val.X);
-  standardizer.transform(s.test.X);
+  const auto standardise = [&](data::Dataset& d, const char* split) {
+    try {
+      standardizer.transform(d.X);
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error(std::string("the ") + split + " split of " + c.dataset + ": " + e.what());
+    }
+  };
+  standardise(s.train, "training");
+  if (s.val.size()) standardise(s.val, "validation");
+  standardise(s.test, "test");
   return s;
 }
 
@@ -86,21 +134,43 @@ std::string new_run_dir(const std::string& dataset) {
   char stamp[32];
   const std::time_t now = std::time(nullptr);
   std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
-  const std::string name = dataset.rfind("csv:", 0) == 0 ? "csv" : dataset;
+  const std::string name = is_csv(dataset) ? "csv" : dataset;
   const std::string base = "runs/" + name + "-" + stamp;
   std::string dir = base;
   for (int k = 2; std::filesystem::is_directory(dir); ++k) dir = base + "-" + std::to_string(k);
   return dir;
 }
 
-/// One line for a run that blew up: where (detail: "in epoch 3 at step 5 of 10: …"), why, what to
-/// do, and what is kept.
-std::string diverged_message(const std::string& detail, double lr, const std::string& kept) {
-  char advice[160];
-  std::snprintf(advice, sizeof advice, "the learning rate %g is too large: try a smaller one, e.g. %g", lr,
-                lr / 10);
-  return "training diverged (loss or weights became NaN/Inf) " + detail + "; " + advice + "; " +
-         (kept.empty() ? "no checkpoint was saved before it" : "the last good checkpoint " + kept + " is kept");
+std::string text_of(double x, const char* format = "%g") {
+  char text[48];
+  std::snprintf(text, sizeof text, format, x);
+  return text;
+}
+
+/// A run that blew up: where (e: "in epoch 3 at step 5 of 10: …"), why, what to do, and what is
+/// kept. A rate that will work: a tenth and a hundredth of lr, but never above the dataset's
+/// default (lr = 1e308 gets the default, not 1e307). With no update made yet, the starting
+/// weights overflowed: then no learning rate is to blame.
+Diverged diverged(const Diverged& e, const RunConfig& c, std::size_t updates, const std::string& kept,
+                  const std::string& kept_epoch) {
+  std::string message = std::string("training diverged (loss or weights became NaN/Inf) ") + e.what() + "; ";
+  const double usual = default_lr(c.dataset, c.optimizer);
+  double smaller = 0;
+  if (updates == 0) {
+    message += "no update was made yet, so the starting model already overflows on this data: not the learning "
+               "rate but the data (features of extreme size?) or the layer sizes are to blame";
+  } else {
+    const double lr = c.options.lr;
+    smaller = lr / 10 <= usual ? lr / 10 : usual;
+    message += "the learning rate " + text_of(lr) + " is too large: try " + text_of(smaller) +
+               (smaller == usual && lr / 10 > usual ? " (the usual one)" : "") + " or " + text_of(smaller / 10);
+  }
+  message += "; " + (kept.empty() ? std::string("no checkpoint was saved before it")
+                                  : "the last good checkpoint " + kept + " (epoch " + kept_epoch + ") is kept");
+  Diverged d(message);
+  d.kept = kept;
+  d.smaller_lr = smaller;
+  return d;
 }
 
 void print_test_results(std::ostream& out, const Evaluation& test, std::size_t samples, const RunResult& r) {
@@ -110,6 +180,172 @@ void print_test_results(std::ostream& out, const Evaluation& test, std::size_t s
   out << line << "outputs in " << r.out_dir << "/: metrics.csv, model.npz";
   for (const std::string& plot : r.plots) out << ", " << plot.substr(plot.rfind('/') + 1);
   out << "\n";
+}
+
+/// What a run stopped before training returns: nothing written.
+RunResult stopped_early(const RunConfig& c, const char* where) {
+  RunResult r;
+  r.dataset = c.dataset;
+  r.epochs = c.epochs;
+  r.interrupted = true;
+  r.stopped_at = where;
+  r.test_loss = r.test_accuracy = NAN;
+  return r;
+}
+
+/// The memory limit of a run: the one asked for, or 90 % of what the machine has free now (the
+/// estimate leaves out code, libraries and small buffers, and other programs need room too).
+std::uint64_t memory_limit(const RunConfig& c) {
+  return c.max_memory ? c.max_memory : available_memory() / 10 * 9;
+}
+
+/// The run's whole work once its settings are known (run() adds what to do when memory runs out).
+RunResult run_with(const RunConfig& c, const Checkpoint* resumed, const RunRecord* record, std::ostream& out,
+                   std::ostream& warnings, const char*& doing) {
+  const bool resuming = resumed != nullptr;
+  const std::uint64_t limit = memory_limit(c);
+
+  // 2. memory, before loading a dataset whose size is known
+  if (const auto shape = data::known_shape(c.dataset))
+    check_memory(estimate_memory(model_spec(c, shape->features, shape->classes), c.optimizer, c.batch_size,
+                                 shape->samples),
+                 limit, c.max_memory > 0);
+
+  // 3. the data
+  doing = "loading the data";
+  manual_seed(c.seed);
+  data::Standardizer standardizer = resuming ? resumed->standardizer : data::Standardizer{};
+  std::string test_fingerprint, training_fingerprint;
+  data::Splits s;
+  try {
+    s = prepared_data(c, standardizer, !resuming, test_fingerprint, training_fingerprint);
+  } catch (const io::Interrupted&) {
+    if (c.stop && c.stop()) return stopped_early(c, "while loading the data");
+    throw;
+  }
+  if (c.stop && c.stop()) return stopped_early(c, "while loading the data");
+  if (resuming && !record->train_fingerprint.empty() &&
+      (training_fingerprint != record->train_fingerprint || test_fingerprint != record->test_fingerprint))
+    throw std::runtime_error(c.dataset + " does not hold the samples " + c.resume +
+                             " was trained on (their fingerprints differ): resume with the data the run began with");
+  for (const std::string& note : s.notes) warnings << "warning: " << note << "\n";
+  check_finite("run", ("the training split of " + c.dataset).c_str(), s.train.X);  // NaN later = divergence
+  const std::size_t samples = s.train.size() + s.val.size() + s.test.size();
+  const models::ModelSpec spec = model_spec(c, s.train.features(), s.train.num_classes);
+  const MemoryEstimate memory = estimate_memory(spec, c.optimizer, c.batch_size, samples);
+  check_memory(memory, limit, c.max_memory > 0);
+
+  // 4. model, optimizer, trainer; where a resumed run stood
+  doing = "building the model";
+  const std::unique_ptr<nn::Sequential> model = models::build_model(spec);
+  nn::CrossEntropyLoss loss;
+  const std::unique_ptr<optim::Optimizer> optimizer = optim::make_optimizer(c.optimizer, model->parameters(), c.options);
+  Trainer trainer(*model, loss, *optimizer, s.train, c.batch_size);
+  std::size_t first_epoch = 1;
+  std::string last_good, last_good_epoch;  // the newest checkpoint known to be sound, and its epoch
+  if (resuming) {
+    about_checkpoint(c.resume, [&] {
+      restore_parameters(*resumed, *model);
+      restore_optimizer(*resumed, *optimizer);
+      if (!resumed->unfinished.order.empty()) trainer.resume_epoch(resumed->unfinished);
+      trainer.set_history(history_of(resumed->history));
+    });
+    optimizer->lr = c.options.lr;
+    rng().set_state(resumed->rng_state);
+    first_epoch = resumed->epoch + 1;
+    last_good = c.resume;
+    last_good_epoch = std::to_string(resumed->epoch);
+  }
+
+  // 5. the output folder, before any training
+  RunResult r;
+  r.dataset = c.dataset;
+  r.epochs = c.epochs;
+  r.parameters = memory.parameters;
+  r.memory_needed = memory.total();
+  r.out_dir = c.out_dir.empty() ? new_run_dir(c.dataset) : c.out_dir;
+  const RunFolder folder(r.out_dir, {c.overwrite, c.resume});
+  r.checkpoint = r.out_dir + "/model.npz";
+  const std::string record_text = record_json(c, spec, test_fingerprint, training_fingerprint);
+  const auto save = [&](std::size_t epochs_done, const EpochPosition& unfinished) {
+    Checkpoint info;
+    info.architecture = record_text;
+    info.epoch = epochs_done;
+    info.rng_state = rng().state();
+    info.history = history_table(trainer.history());
+    info.standardizer = standardizer;
+    info.unfinished = unfinished;
+    save_checkpoint(r.checkpoint, *model, optimizer.get(), info);
+    last_good = r.checkpoint;
+    last_good_epoch = std::to_string(epochs_done);
+  };
+
+  // 6. the epochs, and what each of them leaves behind
+  doing = "training";
+  Progress progress(out, c.progress, first_epoch, c.epochs, trainer.steps_per_epoch());
+  if (c.progress != Progress::Style::quiet)
+    out << c.dataset << ": " << s.train.size() << " train, " << s.val.size() << " validation, "
+        << s.test.size() << " test samples; model " << models::to_string(spec) << "; epochs " << first_epoch
+        << ".." << c.epochs << "\n"
+        << nn::summary(*model, spec.inputs) << "model: " << text_of(memory.parameters, "%.0f")
+        << " parameters, about " << format_bytes(memory.total()) << " of memory needed\n";
+  TrainerEvents events;
+  events.on_step = [&](const StepReport& step) { progress.step(step.epoch, step.step, step.running_loss); };
+  events.on_epoch_end = [&](const EpochStats& e, bool last) {
+    progress.epoch_done(e);
+    r.last = e;
+    io::write_file_atomically(r.out_dir + "/metrics.csv", metrics_csv(trainer.history()));
+    if (last || (c.save_every > 0 && e.epoch % c.save_every == 0)) save(e.epoch, {});
+  };
+  events.on_stop = [&](std::size_t epoch, const EpochPosition& at) { save(epoch - 1, at); };
+  events.should_stop = c.stop;
+  FitPlan plan{first_epoch, c.epochs, &s.val,
+               [&c](std::size_t epoch) { return scheduled_lr(c.lr_schedule, c.options.lr, epoch, c.epochs); }};
+  FitResult fit;
+  try {
+    fit = trainer.fit(plan, events);
+  } catch (const Diverged& e) {
+    throw diverged(e, c, optimizer->steps, last_good, last_good_epoch);
+  }
+  r.interrupted = fit.stopped;
+  r.stopped_at = fit.stopped_at;
+  r.seconds = fit.seconds;
+  r.samples_per_second = fit.seconds > 0 ? static_cast<double>(fit.samples) / fit.seconds : 0;
+  if (r.interrupted) {
+    if (c.progress == Progress::Style::bar) out << "\n";  // end the bar's line
+    r.test_loss = r.test_accuracy = NAN;
+    return r;
+  }
+
+  // 7. the test split and the plots
+  doing = "evaluating the test split";
+  r.trained = true;
+  const Evaluation test = evaluate(*model, loss, s.test);
+  r.test_loss = test.loss;
+  r.test_accuracy = test.accuracy;
+  doing = "drawing the plots";
+  const auto stopped = [&] { return c.stop && c.stop(); };
+  if (c.plots && !stopped()) {
+    const ConfusionMatrix confusion(s.test.labels, test.predicted, s.test.num_classes);
+    PlotInputs plots;
+    plots.dir = r.out_dir;
+    plots.dataset = c.dataset;
+    plots.history = trainer.history();
+    plots.test_accuracy = test.accuracy;
+    plots.confusion = &confusion;
+    plots.class_names = data::class_names(c.dataset);
+    plots.model = model.get();
+    plots.standardizer = &standardizer;
+    plots.train = &s.train;
+    plots.stop = c.stop;
+    r.plots = write_plots(plots, warnings);
+  }
+  if (c.plots && stopped()) {
+    r.interrupted = true;
+    r.stopped_at = "while drawing the plots";
+  }
+  if (c.progress != Progress::Style::quiet) print_test_results(out, test, s.test.size(), r);
+  return r;
 }
 }  // namespace
 
@@ -127,107 +363,25 @@ double default_lr(const std::string& dataset, const std::string& optimizer) {
 RunResult run(const RunConfig& config, std::ostream& out) { return run(config, out, out); }
 
 RunResult run(const RunConfig& asked, std::ostream& out, std::ostream& warnings) {
-  // 1. settings and data
-  const bool resuming = !asked.resume.empty();
-  Checkpoint resumed;
-  RunRecord record;
-  if (resuming) {
-    resumed = load_checkpoint(asked.resume);
-    record = read_record(resumed.architecture, asked.resume);
-  }
-  const RunConfig c = settings_of(asked, resuming ? &record : nullptr);
-  manual_seed(c.seed);
-  data::Standardizer standardizer = resumed.standardizer;
-  std::string test_fingerprint;
-  const data::Splits s = prepared_data(c.dataset, c.data_dir, c.val_split, standardizer, !resuming, test_fingerprint);
-  check_finite("run", ("the training split of " + c.dataset).c_str(), s.train.X);  // NaN later = divergence
-
-  // 2. model, optimizer, trainer; where a resumed run stood
-  const models::ModelSpec spec = model_spec(c, s.train.features(), s.train.num_classes);
-  const std::unique_ptr<nn::Sequential> model = models::build_model(spec);
-  nn::CrossEntropyLoss loss;
-  const std::unique_ptr<optim::Optimizer> optimizer = optim::make_optimizer(c.optimizer, model->parameters(), c.options);
-  Trainer trainer(*model, loss, *optimizer, s.train, c.batch_size);
-  std::size_t first_epoch = 1;
-  std::string last_good;  // the newest checkpoint known to be sound
-  if (resuming) {
-    about_checkpoint(asked.resume, [&] {
-      restore_parameters(resumed, *model);
-      restore_optimizer(resumed, *optimizer);
-      if (!resumed.unfinished.order.empty()) trainer.resume_epoch(resumed.unfinished);
-      trainer.set_history(history_of(resumed.history));
-    });
-    rng().set_state(resumed.rng_state);
-    first_epoch = resumed.epoch + 1;
-    last_good = asked.resume + " (epoch " + std::to_string(resumed.epoch) + ")";
-  }
-
-  // 3. the output folder, before any training
-  RunResult r;
-  r.dataset = c.dataset;
-  r.epochs = c.epochs;
-  r.out_dir = c.out_dir.empty() ? new_run_dir(c.dataset) : c.out_dir;
-  io::prepare_output_folder(r.out_dir);
-  r.checkpoint = r.out_dir + "/model.npz";
-  const std::string record_text = record_json(c, spec, test_fingerprint);
-  const auto save = [&](std::size_t epochs_done, const EpochPosition& unfinished) {
-    Checkpoint info;
-    info.architecture = record_text;
-    info.epoch = epochs_done;
-    info.rng_state = rng().state();
-    info.history = history_table(trainer.history());
-    info.standardizer = standardizer;
-    info.unfinished = unfinished;
-    save_checkpoint(r.checkpoint, *model, optimizer.get(), info);
-    last_good = r.checkpoint + " (epoch " + std::to_string(epochs_done) + ")";
-  };
-
-  // 4. the epochs, and what each of them leaves behind
-  Progress progress(out, c.progress, first_epoch, c.epochs, trainer.steps_per_epoch());
-  if (c.progress != Progress::Style::quiet)
-    out << c.dataset << ": " << s.train.size() << " train, " << s.val.size() << " validation, "
-        << s.test.size() << " test samples; model " << models::to_string(spec) << "; epochs " << first_epoch
-        << ".." << c.epochs << "\n"
-        << nn::summary(*model, spec.inputs);
-  TrainerEvents events;
-  events.on_step = [&](const StepReport& step) { progress.step(step.epoch, step.step, step.running_loss); };
-  events.on_epoch_end = [&](const EpochStats& e, bool last) {
-    progress.epoch_done(e);
-    r.last = e;
-    io::write_file_atomically(r.out_dir + "/metrics.csv", metrics_csv(trainer.history()));
-    if (last || (c.save_every > 0 && e.epoch % c.save_every == 0)) save(e.epoch, {});
-  };
-  events.on_stop = [&](std::size_t epoch, const EpochPosition& at) { save(epoch - 1, at); };
-  events.should_stop = c.stop;
-  FitPlan plan{first_epoch, c.epochs, &s.val,
-               [&c](std::size_t epoch) { return scheduled_lr(c.lr_schedule, c.options.lr, epoch, c.epochs); }};
-  FitResult fit;
+  const char* doing = "starting the run";
   try {
-    fit = trainer.fit(plan, events);
-  } catch (const Diverged& e) {
-    throw Diverged(diverged_message(e.what(), c.options.lr, last_good));
+    // 1. settings: those asked for or, resuming, the checkpoint's
+    if (asked.resume.empty()) return run_with(settings_of(asked, nullptr), nullptr, nullptr, out, warnings, doing);
+    Checkpoint resumed;
+    doing = "reading the checkpoint";
+    try {
+      resumed = load_checkpoint(asked.resume);
+    } catch (const io::Interrupted&) {
+      if (asked.stop && asked.stop()) return stopped_early(asked, "while loading the checkpoint");
+      throw;
+    }
+    const RunRecord record = read_record(resumed.architecture, asked.resume);
+    const RunConfig c = settings_of(asked, &record);
+    check_resumable(record, resumed, c);
+    return run_with(c, &resumed, &record, out, warnings, doing);
+  } catch (const std::bad_alloc&) {
+    throw NotEnoughMemory(std::string("out of memory while ") + doing + ": the machine could not give what the run needs");
   }
-  r.interrupted = fit.stopped;
-  r.stopped_at = fit.stopped_at;
-  r.seconds = fit.seconds;
-  r.samples_per_second = fit.seconds > 0 ? static_cast<double>(fit.samples) / fit.seconds : 0;
-  if (r.interrupted) {
-    if (c.progress == Progress::Style::bar) out << "\n";  // end the bar's line
-    r.test_loss = r.test_accuracy = NAN;
-    return r;
-  }
-
-  // 5. the test split and the plots
-  const Evaluation test = evaluate(*model, loss, s.test);
-  r.test_loss = test.loss;
-  r.test_accuracy = test.accuracy;
-  if (c.plots) {
-    const ConfusionMatrix confusion(s.test.labels, test.predicted, s.test.num_classes);
-    r.plots = write_plots({r.out_dir, c.dataset, trainer.history(), test.accuracy, &confusion,
-                           data::class_names(c.dataset), model.get(), &standardizer, &s.train}, warnings);
-  }
-  if (c.progress != Progress::Style::quiet) print_test_results(out, test, s.test.size(), r);
-  return r;
 }
 
 namespace {
@@ -278,8 +432,11 @@ EvalResult evaluate_checkpoint(const std::string& path, const std::string& datas
   const Checkpoint saved = load_checkpoint(path);
   const RunRecord record = read_record(saved.architecture, path);
   const RunConfig& trained = record.settings;
-  const std::string name = dataset.empty() ? trained.dataset : dataset;
+  const std::string name = dataset.empty() ? trained.dataset : absolute_dataset(dataset);
   if (!saved.standardizer.fitted()) throw std::runtime_error(path + ": has no input_mean/input_std");
+  MemoryEstimate model_only = estimate_memory(record.model, "sgd", 1, 0);  // no training: no gradients
+  model_only.gradient_bytes = model_only.optimizer_bytes = 0;
+  check_memory(model_only, available_memory() / 10 * 9, false);
   manual_seed(trained.seed);  // the split the model was trained with
   data::Splits s = data::load_splits(name, data_dir.empty() && name == trained.dataset ? trained.data_dir : data_dir,
                                      trained.val_split);
@@ -290,7 +447,11 @@ EvalResult evaluate_checkpoint(const std::string& path, const std::string& datas
                              name + "' has " + std::to_string(s.test.features()) + " features and " +
                              std::to_string(s.test.num_classes) + " classes");
   check_same_test_split(record, s.test, name, path);
-  saved.standardizer.transform(s.test.X);  // the training split's statistics
+  try {
+    saved.standardizer.transform(s.test.X);  // the training split's statistics
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error("the test split of " + name + ": " + e.what());
+  }
   const std::unique_ptr<nn::Sequential> model = about_checkpoint(path, [&] { return models::build_model(spec); });
   restore_parameters(saved, *model);
   nn::CrossEntropyLoss loss;

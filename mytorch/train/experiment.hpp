@@ -3,26 +3,38 @@
 /// mytorch-train and mytorch-eval do, as library calls (the programs only parse flags).
 ///
 /// run(config) puts the library's rooms together:
-///   1. seed the library RNG; load the dataset and split it (data/catalog.hpp); fit the
+///   1. with `resume`, read the checkpoint's record (run_record.hpp): its settings win but for those a
+///      resume may change (run_config.hpp, kept_on_resume)
+///   2. estimate the memory the run needs (memory.hpp) and refuse a run larger than the machine —
+///      before loading a built-in dataset, whose size is known, and again once the data is loaded
+///   3. seed the library RNG; load the dataset and split it (data/catalog.hpp); fit the
 ///      standardisation on the training split, apply it to all three splits
-///   2. build the model from its spec (models/registry.hpp) and the optimizer; with `resume`,
+///   4. build the model from its spec (models/registry.hpp) and the optimizer; with `resume`,
 ///      restore parameters, optimizer state, RNG state and history from the checkpoint
-///      (checkpoint.hpp, run_record.hpp), and continue after its epoch
-///   3. create the output folder and prove it writable — before any training time is spent; print
-///      the data's sizes and the model's summary (nn/summary.hpp)
-///   4. Trainer::fit (trainer.hpp) runs the epochs; its events print the progress (progress.hpp),
+///      (checkpoint.hpp), and continue after its epoch
+///   5. take the output folder (run_folder.hpp): create it, lock it, refuse one that holds another
+///      run unless `overwrite`, prove it writable — before any training time is spent; print the
+///      data's sizes, the model's summary (nn/summary.hpp) and the memory it needs
+///   6. Trainer::fit (trainer.hpp) runs the epochs; its events print the progress (progress.hpp),
 ///      rewrite metrics.csv (history.hpp) and save model.npz every save_every epochs and after the
 ///      last (both atomically: a kill at any moment leaves the previous version or the new one)
-///   5. evaluate on the test split; write the plots (plot.hpp)
+///   7. evaluate on the test split; write the plots (plot.hpp)
 /// Same config (and seed) → the same numbers, run after run.
 ///
 /// When things go wrong:
 ///   - a NaN or Inf in the loss, the activations or the weights (too large a learning rate) throws
 ///     Diverged with advice; model.npz keeps the last good epoch (a NaN model is never saved)
-///   - config.stop (e.g. Ctrl-C, see interrupt.hpp) is asked before each step: when it says stop, the
-///     run saves model.npz where it stands — inside an epoch if need be — and returns with
-///     `interrupted` set; resume from that file gives the numbers of an uninterrupted run
-///   - a checkpoint that is damaged, not a checkpoint, or does not fit the data: an error naming it
+///   - config.stop (e.g. Ctrl-C, see interrupt.hpp) is asked before each step, between the steps of
+///     a run and while gnuplot draws; a read that waits (a FIFO) is cut short by the signal itself.
+///     Stopped in training, the run saves model.npz where it stands — inside an epoch if need be —
+///     and returns with `interrupted` set; resume from that file gives the numbers of an
+///     uninterrupted run. Stopped before training, it returns having written nothing.
+///   - too little memory: NotEnoughMemory (memory.hpp) before anything big is allocated, and an
+///     allocation that fails all the same becomes NotEnoughMemory naming what was being allocated
+///   - a checkpoint that is damaged, not a checkpoint, or does not fit the data, an output folder
+///     in use or holding another run (FolderHoldsRun), data of one class or too few samples: an
+///     error naming it
+///   - a run that fails before its first save leaves no output folder behind
 
 #include <cstddef>
 #include <cstdint>
@@ -45,12 +57,19 @@ struct RunResult {
   double seconds = 0;                    // training time of this invocation (epochs run here)
   double samples_per_second = 0;         // training samples per second of training time
   std::vector<std::string> plots;        // files written (PNG or, without gnuplot, data files)
-  bool interrupted = false;              // config.stop stopped it: checkpoint saved, no test evaluation
-  std::string stopped_at;                // then where: "epoch 3, step 12 of 57" or "after epoch 3"
+  bool interrupted = false;              // config.stop stopped it (see stopped_at and trained)
+  std::string stopped_at;                // then where: "epoch 3, step 12 of 57", "after epoch 3",
+                                         // "while loading the data" (nothing written: checkpoint ""),
+                                         // "while drawing the plots"
+  bool trained = false;                  // every epoch done: the test metrics are valid
+  double parameters = 0;                 // of the model
+  double memory_needed = 0;              // bytes, estimated (memory.hpp)
 };
 
 /// Runs the training; `out` gets the progress and the summary (not the JSON), `warnings` the lines
-/// about plots that could not be drawn.
+/// about the data (a skipped CSV header row, labels without samples) and about plots that could not
+/// be drawn. Resuming to as many epochs as are done, or fewer, throws std::invalid_argument saying
+/// how many are done.
 RunResult run(const RunConfig& config, std::ostream& out, std::ostream& warnings);
 
 /// The same with the warnings on `out` too.

@@ -12,8 +12,14 @@ struct sigaction previous_int {}, previous_term {};
 
 extern "C" void record_signal(int signal) {
   received_signal = signal;
-  // Only async-signal-safe calls here: write(2), not iostreams.
-  const char note[] = "\nstopping after this batch to save a checkpoint (Ctrl-C again to quit at once)\n";
+  // Either signal again acts as usual (SIGINT then SIGTERM counts as twice). Only async-signal-safe
+  // calls here: sigaction and write(2), not iostreams.
+  struct sigaction usual {};
+  usual.sa_handler = SIG_DFL;
+  sigemptyset(&usual.sa_mask);
+  sigaction(SIGINT, &usual, nullptr);
+  sigaction(SIGTERM, &usual, nullptr);
+  const char note[] = "\nstopping: saving what there is to save (Ctrl-C again to quit at once)\n";
   const ssize_t ignored = write(STDERR_FILENO, note, sizeof note - 1);
   (void)ignored;
 }
@@ -24,7 +30,9 @@ StopSignals::StopSignals() {
   struct sigaction action {};
   action.sa_handler = record_signal;
   sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESETHAND | SA_RESTART;  // one polite request; the next signal acts as usual
+  sigaddset(&action.sa_mask, SIGINT);  // the handler runs once, whichever signal comes first
+  sigaddset(&action.sa_mask, SIGTERM);
+  action.sa_flags = 0;  // no SA_RESTART: a waiting read or sleep returns EINTR
   sigaction(SIGINT, &action, &previous_int);
   sigaction(SIGTERM, &action, &previous_term);
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -209,15 +211,43 @@ std::string write_boundary(const PlotInputs& in) {
   return write(in.dir, "boundary.gp", script);
 }
 
-/// Runs `gnuplot script`; returns its exit status (−1 if it could not start or was killed).
-int run_gnuplot(const std::string& gnuplot, const std::string& script) {
+/// How a gnuplot run ended: its exit status, or why it has none.
+struct Outcome {
+  enum { exited, failed, timed_out, stopped } how;
+  int status;  // of an exited gnuplot
+};
+
+/// Sends SIGTERM, then SIGKILL if it is still there a moment later, and reaps it.
+void end_process(pid_t pid) {
+  ::kill(pid, SIGTERM);
+  for (int i = 0; i < 50; ++i) {
+    if (::waitpid(pid, nullptr, WNOHANG) == pid) return;
+    ::usleep(10000);
+  }
+  ::kill(pid, SIGKILL);
+  while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+  }
+}
+
+/// Runs `gnuplot script`, waiting at most `seconds` and while stop() is false.
+Outcome run_gnuplot(const std::string& gnuplot, const std::string& script, double seconds,
+                    const std::function<bool()>& stop) {
   std::vector<char*> argv{const_cast<char*>(gnuplot.c_str()), const_cast<char*>(script.c_str()), nullptr};
   pid_t pid = 0;
-  if (posix_spawn(&pid, gnuplot.c_str(), nullptr, nullptr, argv.data(), environ) != 0) return -1;
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (posix_spawn(&pid, gnuplot.c_str(), nullptr, nullptr, argv.data(), environ) != 0) return {Outcome::failed, -1};
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  for (;;) {
+    int status = 0;
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) return WIFEXITED(status) ? Outcome{Outcome::exited, WEXITSTATUS(status)} : Outcome{Outcome::failed, -1};
+    if (done < 0 && errno != EINTR) return {Outcome::failed, -1};
+    const bool stopping = stop && stop();
+    if (stopping || std::chrono::steady_clock::now() > deadline) {
+      end_process(pid);
+      return {stopping ? Outcome::stopped : Outcome::timed_out, -1};
+    }
+    ::usleep(10000);  // a signal cuts the sleep short
+  }
 }
 
 bool is_png(const std::string& path) {
@@ -247,8 +277,13 @@ std::string find_gnuplot() {
   return "";
 }
 
+std::vector<std::string> plot_file_names() {
+  return {"curves.dat", "loss.gp", "loss.png", "accuracy.gp", "accuracy.png", "confusion.dat", "confusion.gp",
+          "confusion.png", "boundary_grid.dat", "boundary_points.dat", "boundary.gp", "boundary.png"};
+}
+
 std::vector<std::string> render(const std::vector<std::string>& scripts, const std::string& dir,
-                                std::ostream& warnings) {
+                                std::ostream& warnings, double seconds_per_plot, const std::function<bool()>& stop) {
   const std::string gnuplot = find_gnuplot();
   if (gnuplot.empty()) {
     warnings << "plots: gnuplot not found; the plot data and scripts are in " << dir
@@ -258,11 +293,20 @@ std::vector<std::string> render(const std::vector<std::string>& scripts, const s
   std::vector<std::string> pngs;
   for (const std::string& script : scripts) {
     const std::string png = script.substr(0, script.size() - 3) + ".png";
-    const int status = run_gnuplot(gnuplot, script);
-    if (status == 0 && is_png(png)) pngs.push_back(png);
-    else
-      warnings << "plots: gnuplot failed on " << script << " (exit status " << status
+    const Outcome o = run_gnuplot(gnuplot, script, seconds_per_plot, stop);
+    if (o.how == Outcome::exited && o.status == 0 && is_png(png)) {
+      pngs.push_back(png);
+    } else if (o.how == Outcome::stopped) {
+      warnings << "plots: stopped while gnuplot drew " << script << "; draw them later with: gnuplot " << dir
+               << "/*.gp\n";
+      break;
+    } else if (o.how == Outcome::timed_out) {
+      warnings << "plots: gnuplot took longer than " << seconds_per_plot << " s on " << script
+               << " and was stopped; the run's other outputs are complete\n";
+    } else {
+      warnings << "plots: gnuplot failed on " << script << " (exit status " << o.status
                << "); the run's other outputs are complete\n";
+    }
   }
   return pngs;
 }
@@ -275,7 +319,7 @@ std::vector<std::string> write_plots(const PlotInputs& in, std::ostream& warning
     warnings << "plots: not written (" << e.what() << "); the run's other outputs are complete\n";
     return {};
   }
-  std::vector<std::string> pngs = render(scripts, in.dir, warnings);
+  std::vector<std::string> pngs = render(scripts, in.dir, warnings, in.seconds_per_plot, in.stop);
   return pngs.empty() && find_gnuplot().empty() ? scripts : pngs;
 }
 

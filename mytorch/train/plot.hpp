@@ -15,8 +15,11 @@
 ///
 /// Plots are a by-product: nothing here may lose a run. Every failure (a file that cannot be
 /// written, gnuplot missing or failing) becomes one line on `warnings`, and the run goes on.
+/// Nor may they hold a run up: a gnuplot still busy after `seconds_per_plot` is killed (a warning
+/// says so), and when `stop` says stop (Ctrl-C) the gnuplot running is killed and no other starts.
 
 #include <cstddef>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -41,7 +44,14 @@ struct PlotInputs {
   nn::Module* model = nullptr;
   const data::Standardizer* standardizer = nullptr;  // fitted; train is standardised with it
   const data::Dataset* train = nullptr;
+  // How long gnuplot may take, and when to give up at once:
+  double seconds_per_plot = 30;     // then it is killed
+  std::function<bool()> stop;       // asked while gnuplot runs; true kills it and skips the rest
 };
+
+/// Every file write_plots may write into a folder (data, scripts, PNGs), e.g. to clear a folder of
+/// an old run's plots.
+std::vector<std::string> plot_file_names();
 
 /// Writes the data files and scripts above (returns the scripts' paths). Throws on a file that
 /// cannot be written.
@@ -50,10 +60,13 @@ std::vector<std::string> write_plot_files(const PlotInputs& in);
 /// The folder of an executable `gnuplot` on PATH, "" if there is none.
 std::string find_gnuplot();
 
-/// Runs gnuplot on each script; returns the PNGs it made. A script gnuplot fails on gets a line on
-/// `warnings`; without gnuplot on PATH nothing runs and one line says how to get the plots.
+/// Runs gnuplot on each script; returns the PNGs it made. A script gnuplot fails on, or takes longer
+/// than seconds_per_plot on, gets a line on `warnings`; without gnuplot on PATH nothing runs and one
+/// line says how to get the plots. When stop() turns true the gnuplot running is killed, one line
+/// says so, and no other script is drawn.
 std::vector<std::string> render(const std::vector<std::string>& scripts, const std::string& dir,
-                                std::ostream& warnings);
+                                std::ostream& warnings, double seconds_per_plot = 30,
+                                const std::function<bool()>& stop = {});
 
 /// write_plot_files then render; never throws. Returns the PNGs, or without gnuplot the scripts.
 std::vector<std::string> write_plots(const PlotInputs& in, std::ostream& warnings);

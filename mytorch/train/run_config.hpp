@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mytorch/optim/optimizer.hpp"
@@ -35,13 +36,24 @@ struct RunConfig {
   std::string lr_schedule = "constant";     // schedule_names(): the lr of each epoch
   std::uint64_t seed = 0;
   double val_split = 0.1;
-  std::string out_dir;                      // "" = a new folder under runs/
+  std::string out_dir;                      // "" = a new folder under runs/ (resuming: the checkpoint's folder)
+  bool overwrite = false;                   // out_dir may hold another run: its outputs are replaced
   std::string resume;                       // a checkpoint to continue from
   bool plots = true;                        // write and draw the plots (plot.hpp)
   std::size_t save_every = 1;               // save model.npz every this many epochs; 0 = at the end only
+  std::uint64_t max_memory = 0;             // bytes the run may need; 0 = what the machine has free (memory.hpp)
   std::function<bool()> stop;               // asked before each step and after each epoch; true = stop
   Progress::Style progress = Progress::Style::lines;
 };
+
+/// The settings a resumed run keeps from its checkpoint, by name, each as text for messages
+/// ("hidden" → "128,64", "lr_schedule" → "cosine"): model, hidden, activation, batchnorm, dropout,
+/// dataset, seed, val_split, batch_size, optimizer, momentum, beta1, beta2, eps, weight_decay,
+/// lr_schedule. What a resume may change is the rest: the epochs (the total to reach), where and what
+/// it writes (out_dir, overwrite, plots, save_every, progress, stop, max_memory), where the data is
+/// now (data_dir, and the path of a CSV file that moved, which must hold the same samples) and the
+/// learning rate (lr ≠ 0: fine-tuning, no longer the exact continuation).
+std::vector<std::pair<std::string, std::string>> kept_on_resume(const RunConfig& c);
 
 /// Epochs and learning rate that reach the documented accuracy on each dataset with the default
 /// settings (datasets with many inputs need a smaller step than the 2-D toys).

@@ -95,7 +95,8 @@ void Trainer::fit_epoch(std::size_t epoch, const FitPlan& plan, const TrainerEve
   }
   stats.seconds = seconds_since(start);
   history_.push_back(stats);
-  if (events.should_stop && events.should_stop()) {
+  // After the last epoch there is nothing left to stop: the run is complete.
+  if (epoch < plan.last_epoch && events.should_stop && events.should_stop()) {
     result.stopped = true;
     result.stopped_at = "after epoch " + std::to_string(epoch);
   }

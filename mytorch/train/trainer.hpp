@@ -15,7 +15,8 @@
 /// progress bar, write metrics.csv, save a checkpoint, update a web page).
 /// evaluate() runs the model in eval mode over a dataset in fixed order.
 ///
-/// Stopping: should_stop is asked before each step and after each epoch. Stopped inside an epoch,
+/// Stopping: should_stop is asked before each step and after each epoch but the last (a run whose
+/// last epoch is done is complete, not stopped). Stopped inside an epoch,
 /// position() holds everything needed to continue it later (resume_epoch) with exactly the batches
 /// and sums an uninterrupted run would have had. A loss, a logit or a parameter that becomes NaN
 /// or Inf (too large a step) throws Diverged.
@@ -48,6 +49,9 @@ Evaluation evaluate(nn::Module& model, nn::Loss& loss, const data::Dataset& d,
 /// Training blew up: a loss, an activation or a parameter became NaN or Inf.
 struct Diverged : std::runtime_error {
   using std::runtime_error::runtime_error;
+  // Filled in by train::run (experiment.hpp), for a program to say what to do next:
+  std::string kept;           // the last good checkpoint, "" if none was saved
+  double smaller_lr = 0;      // a learning rate to try instead, 0 when the rate is not to blame
 };
 
 /// Where an unfinished epoch stands: its sample order and the sums over the steps done so far.
@@ -75,7 +79,7 @@ struct TrainerEvents {
   std::function<void(const EpochStats&, bool last)> on_epoch_end;
   /// fit() stopped inside `epoch`; position() is where it stands (what a checkpoint must keep).
   std::function<void(std::size_t epoch, const EpochPosition&)> on_stop;
-  /// Asked before each step and after each epoch; true stops the run there.
+  /// Asked before each step and after each epoch but the last; true stops the run there.
   std::function<bool()> should_stop;
 };
 

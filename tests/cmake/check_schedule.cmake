@@ -4,7 +4,7 @@
 # accepted. -D train=<mytorch-train> out=<folder>
 foreach(schedule constant cosine)
   execute_process(COMMAND ${train} --lr-schedule ${schedule} --epochs 2 --hidden 8 --no-plots
-                          --out ${out}-${schedule} --quiet --json
+                          --out ${out}-${schedule} --force --quiet --json
                   RESULT_VARIABLE rc OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr)
   if(NOT rc EQUAL 0 OR NOT stdout MATCHES "\"train_loss\":([0-9.e+-]+)")
     message(FATAL_ERROR "--lr-schedule ${schedule} exited with ${rc}:\n${stdout}\n${stderr}")
