@@ -1,4 +1,4 @@
-// mytorch-train: trains an MLP on a dataset and writes metrics, a checkpoint and plots.
+// mytorch-train: trains an MLP or a CNN on a dataset and writes metrics, a checkpoint and plots.
 // Everything but the flags lives in the library: mytorch/train/experiment.hpp. Exit codes: cli.hpp.
 #include <csignal>
 #include <cstdio>
@@ -25,8 +25,9 @@ using namespace mytorch;
 namespace {
 constexpr long widest_layer = 100000;
 
-/// "256,128" → {256, 128}; "" → {} (no hidden layer: a linear classifier).
-std::vector<std::size_t> parse_widths(const std::string& text) {
+/// "256,128" → {256, 128}; "" → {} (no hidden layer: a linear classifier). `example` shows a good
+/// value in the message.
+std::vector<std::size_t> parse_widths(const std::string& text, const std::string& example = "--hidden 256,128") {
   std::vector<std::size_t> widths;
   std::stringstream in(text);
   for (std::string item; std::getline(in, item, ',');) {
@@ -38,7 +39,7 @@ std::vector<std::size_t> parse_widths(const std::string& text) {
     }
     if (value <= 0 || value > widest_layer || used != item.size())
       throw std::invalid_argument("'" + item + "' is not a width from 1 to " + std::to_string(widest_layer) +
-                                  " (e.g. --hidden 256,128)");
+                                  " (e.g. " + example + ")");
     widths.push_back(static_cast<std::size_t>(value));
   }
   if (!text.empty() && text.back() == ',') throw std::invalid_argument("'" + text + "' ends with a comma");
@@ -49,7 +50,7 @@ const char* signal_name(int signal) { return signal == SIGINT ? "Ctrl-C (SIGINT)
 
 /// The flags that set what a resumed run keeps from its checkpoint (train::kept_on_resume).
 const std::map<std::string, std::string> flag_of_setting = {
-    {"model", "--model"},         {"hidden", "--hidden"},         {"activation", "--activation"},
+    {"model", "--model"},         {"conv", "--conv"},             {"hidden", "--hidden"},         {"activation", "--activation"},
     {"batchnorm", "--batchnorm"}, {"dropout", "--dropout"},       {"dataset", "--dataset"},
     {"seed", "--seed"},           {"val_split", "--val-split"},   {"batch_size", "--batch-size"},
     {"optimizer", "--optimizer"}, {"momentum", "--momentum"},     {"weight_decay", "--weight-decay"},
@@ -137,7 +138,7 @@ int report_stop(const train::RunResult& r, int signal) {
 int main(int argc, char** argv) {
   CLI::App app{"mytorch-train: train an MLP classifier (default: the 3-class 2-D spiral)", "mytorch-train"};
   train::RunConfig config;
-  std::string hidden = "128,64", max_memory;
+  std::string hidden, conv = "16,32", max_memory;
   bool json = false, quiet = false;
   app.add_option("--dataset", config.dataset,
                  "one of: " + cli::joined(data::dataset_names()) + " (any case); " + data::toy_settings_help())
@@ -147,8 +148,14 @@ int main(int argc, char** argv) {
                  "/usr/share/datasets/fashion-mnist for fashion-mnist)");
   app.add_option("--model", config.model, "kind of model: " + cli::joined(models::model_names()))
       ->transform(cli::one_of(models::model_names()))->capture_default_str();
-  app.add_option("--hidden", hidden, "widths of the hidden layers, comma-separated")
-      ->check(cli::parsed_by(parse_widths, "WIDTHS"))->capture_default_str();
+  app.add_option("--conv", conv,
+                 "--model cnn: channels of each conv block (Conv2d 3x3 padding 1, activation, MaxPool2d 2x2), "
+                 "comma-separated")
+      ->check(cli::parsed_by([](const std::string& text) { parse_widths(text, "--conv 16,32"); }, "CHANNELS"))
+      ->capture_default_str();
+  app.add_option("--hidden", hidden,
+                 "widths of the hidden layers, comma-separated (default: 128,64 for mlp, 128 for cnn's head)")
+      ->check(cli::parsed_by([](const std::string& text) { parse_widths(text); }, "WIDTHS"));
   app.add_option("--activation", config.activation,
                  "hidden activation: " + cli::joined(models::activation_names()))
       ->transform(cli::one_of(models::activation_names()))->capture_default_str();
@@ -205,7 +212,14 @@ int main(int argc, char** argv) {
     train::StopSignals signals;  // from here on Ctrl-C saves what there is; a second one quits
     std::signal(SIGPIPE, SIG_IGN);  // a closed stdout is an error to handle, not a death mid-save
     std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line written at once: a failure shows at once
-    config.hidden = parse_widths(hidden);
+    config.hidden = app.count("--hidden") ? parse_widths(hidden) : train::default_hidden(config.model);
+    config.conv = parse_widths(conv, "--conv 16,32");
+    if (config.resume.empty() && config.model != "cnn" && app.count("--conv"))
+      throw cli::UsageError("--conv sets the conv blocks of --model cnn; the " + config.model + " model has none");
+    if (config.resume.empty() && config.model == "cnn" && !data::image_shape(config.dataset))
+      throw cli::UsageError("--model cnn needs images, and --dataset " + config.dataset +
+                            " has none (image datasets: fashion-mnist, digits)");
+    if (config.conv.empty()) throw cli::UsageError("--conv needs at least one block (e.g. --conv 16,32)");
     if (!max_memory.empty()) config.max_memory = train::parse_bytes(max_memory);
     if (config.dropout >= 1) throw cli::UsageError("--dropout must be below 1 (1 would drop every activation)");
     std::string optimizer = config.optimizer;

@@ -17,7 +17,7 @@ using namespace mytorch::train;
 
 TEST_CASE("the estimate of a 2-3-2 MLP, part by part") {
   const double r = sizeof(real);
-  const models::ModelSpec spec{"mlp", 2, {3}, 2, {"relu", false, 0}};
+  const models::ModelSpec spec = models::ModelSpec::mlp({2, 3, 2}, {"relu", false, 0});
   const MemoryEstimate sgd = estimate_memory(spec, "sgd", 4, 10);
   CHECK(sgd.parameters == 17);                       // 2·3 + 3 + 3·2 + 2
   CHECK(sgd.parameter_bytes == 17 * r);
@@ -29,12 +29,12 @@ TEST_CASE("the estimate of a 2-3-2 MLP, part by part") {
   CHECK(sgd.total() == 51 * r + 14000 * r + 20 * (2 * r + 8) + 32);
   CHECK(estimate_memory(spec, "adamw", 4, 10).optimizer_bytes == 34 * r);  // two moments each
   CHECK(estimate_memory(spec, "sgd", 1000, 10).activation_bytes == 4000 * 7 * r);
-  const models::ModelSpec bn{"mlp", 2, {3}, 2, {"relu", true, 0}};
+  const models::ModelSpec bn = models::ModelSpec::mlp({2, 3, 2}, {"relu", true, 0});
   CHECK(estimate_memory(bn, "sgd", 4, 10).parameters == 17 + 6);  // BW, Bb
 }
 
 TEST_CASE("the estimate counts every parameter the model has") {
-  const models::ModelSpec spec{"mlp", 64, {128, 64}, 10, {"gelu", true, 0.1}};
+  const models::ModelSpec spec = models::ModelSpec::mlp({64, 128, 64, 10}, {"gelu", true, 0.1});
   const auto model = models::build_model(spec);
   double P = 0;
   for (const nn::Parameter& p : model->parameters()) P += static_cast<double>(p.value->size());
@@ -42,7 +42,7 @@ TEST_CASE("the estimate counts every parameter the model has") {
 }
 
 TEST_CASE("a network larger than any machine is refused with its size, in double, without overflow") {
-  const models::ModelSpec huge{"mlp", 2, {100000, 100000}, 3, {"relu", false, 0}};
+  const models::ModelSpec huge = models::ModelSpec::mlp({2, 100000, 100000, 3}, {"relu", false, 0});
   const MemoryEstimate e = estimate_memory(huge, "sgd", 32, 3000);
   CHECK(e.parameters == doctest::Approx(1.0e10).epsilon(0.001));
   CHECK_THROWS_WITH_AS(check_memory(e, 8ull << 30, false),
@@ -52,7 +52,7 @@ TEST_CASE("a network larger than any machine is refused with its size, in double
   CHECK_THROWS_WITH_AS(check_memory(e, 4ull << 30, true), doctest::Contains("more than the limit of 4.0 GiB"),
                        NotEnoughMemory);
   CHECK_NOTHROW(check_memory(e, 0, false));  // nothing known: nothing checked
-  CHECK_NOTHROW(check_memory(estimate_memory({"mlp", 2, {8}, 2, {}}, "sgd", 32, 100), 8ull << 30, false));
+  CHECK_NOTHROW(check_memory(estimate_memory(models::ModelSpec::mlp({2, 8, 2}), "sgd", 32, 100), 8ull << 30, false));
 }
 
 TEST_CASE("sizes in bytes are read with binary units and shown in the largest that fits") {

@@ -17,7 +17,7 @@ TEST_CASE("a run's record reads back the settings, the model spec and the test f
   c.options.weight_decay = 0.05;
   c.lr_schedule = "cosine";
   c.val_split = 0.2;
-  const models::ModelSpec spec{"mlp", 2, {8, 4}, 2, {"gelu", true, 0.1}};
+  const models::ModelSpec spec = models::ModelSpec::mlp({2, 8, 4, 2}, {"gelu", true, 0.1});
   const RunRecord r = read_record(record_json(c, spec, "00ff"), "m.npz");
   CHECK(r.settings.dataset == "moons");
   CHECK(r.settings.seed == 42);
@@ -65,7 +65,7 @@ TEST_CASE("a broken record is refused, naming the file") {
 }
 
 TEST_CASE("a hand-edited record with a value no run can have is refused, naming the file and the field") {
-  const models::ModelSpec spec{"mlp", 2, {8}, 2, {"relu", false, 0}};
+  const models::ModelSpec spec = models::ModelSpec::mlp({2, 8, 2}, {"relu", false, 0});
   RunConfig sound;
   sound.options.lr = 0.1;
   const auto edited = [&](const char* key, const nlohmann::json& value) {
@@ -87,4 +87,23 @@ TEST_CASE("a hand-edited record with a value no run can have is refused, naming 
   CHECK_THROWS_WITH_AS(read_record(edited("lr", -0.1), "m.npz"),
                        "m.npz: damaged or edited: lr -0.1 is not a finite number above 0", std::runtime_error);
   CHECK_NOTHROW(read_record(edited("optimizer", "SGD"), "m.npz"));  // any case, as the flags
+}
+
+TEST_CASE("a cnn's record keeps its conv blocks and image geometry") {
+  RunConfig c;
+  c.dataset = "digits";
+  c.model = "cnn";
+  c.options.lr = 0.01;
+  models::ModelSpec spec = models::ModelSpec::mlp({64, 128, 10});
+  spec.kind = "cnn";
+  spec.conv = {16, 32};
+  spec.image = {1, 8, 8};
+  const RunRecord r = read_record(record_json(c, spec, "00ff"), "m.npz");
+  CHECK(r.model.kind == "cnn");
+  CHECK(r.model.conv == std::vector<std::size_t>{16, 32});
+  CHECK(r.model.image == nn::ImageShape{1, 8, 8});
+  CHECK(r.model.inputs == 64);
+  CHECK(r.model.hidden == std::vector<std::size_t>{128});
+  CHECK(r.settings.conv == std::vector<std::size_t>{16, 32});
+  CHECK(models::to_string(r.model) == models::to_string(spec));
 }

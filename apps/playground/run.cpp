@@ -140,9 +140,8 @@ std::vector<Tensor> Run::layer_outputs(const Tensor& X) {
 
 std::string Run::checkpoint() {
   train::Checkpoint info;
-  const std::vector<std::size_t> sizes = layer_sizes(settings, raw);
-  const models::ModelSpec spec{"mlp", sizes.front(), {sizes.begin() + 1, sizes.end() - 1}, sizes.back(),
-                               {settings.activation, settings.batchnorm, settings.dropout}};
+  const models::ModelSpec spec = models::ModelSpec::mlp(
+      layer_sizes(settings, raw), {settings.activation, settings.batchnorm, settings.dropout});
   info.architecture = train::record_json(run_config(settings), spec, test_fingerprint);
   info.epoch = history.size();
   info.rng_state = rng_state_;

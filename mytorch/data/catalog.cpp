@@ -190,6 +190,12 @@ std::vector<std::string> class_names(const std::string& name) {
   return {};
 }
 
+std::optional<nn::ImageShape> image_shape(const std::string& name) {
+  if (name == "fashion-mnist") return nn::ImageShape{1, 28, 28};
+  if (name == "digits") return nn::ImageShape{1, 8, 8};
+  return std::nullopt;
+}
+
 bool is_toy(const std::string& name) {
   return std::count(toy_kinds.begin(), toy_kinds.end(), kind_of(name)) > 0;
 }

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "mytorch/data/split.hpp"
+#include "mytorch/nn/image_shape.hpp"
 
 namespace mytorch::data {
 
@@ -70,6 +71,10 @@ std::string default_data_dir(const std::string& name);
 /// "trouser", …; iris: "setosa", "versicolor", "virginica"); empty for the others, whose classes
 /// are their numbers.
 std::vector<std::string> class_names(const std::string& name);
+
+/// The geometry of one sample of an image dataset: fashion-mnist 1×28×28, digits 1×8×8 (each row of
+/// X holds the pixels row by row); nothing for the others (a cnn model needs it).
+std::optional<nn::ImageShape> image_shape(const std::string& name);
 
 /// True for the generated 2-D datasets, with or without settings (those get a decision-boundary plot).
 bool is_toy(const std::string& name);

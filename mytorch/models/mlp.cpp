@@ -50,18 +50,20 @@ MLP4::MLP4() { add_linear_relu_stack(*this, {2, 4, 8, 8, 4, 2}); }
 MLP::MLP(const std::vector<std::size_t>& sizes, const std::string& activation)
     : MLP(sizes, MLPOptions{activation, false, 0}) {}
 
-MLP::MLP(const std::vector<std::size_t>& sizes, const MLPOptions& options) {
+MLP::MLP(const std::vector<std::size_t>& sizes, const MLPOptions& options) { add_mlp_layers(*this, sizes, options); }
+
+void add_mlp_layers(nn::Sequential& model, const std::vector<std::size_t>& sizes, const MLPOptions& options) {
   if (sizes.size() < 2)
     throw std::invalid_argument("MLP: sizes needs at least an input and an output width, got " +
                                 std::to_string(sizes.size()) + " entries");
   make_activation(options.activation);  // an unknown name fails before any layer is made
   nn::Dropout{options.dropout};         // so does a p outside [0, 1)
   for (std::size_t k = 0; k + 1 < sizes.size(); ++k) {
-    add<nn::Linear>(sizes[k], sizes[k + 1]);
+    model.add<nn::Linear>(sizes[k], sizes[k + 1]);
     if (k + 2 == sizes.size()) break;  // the output Linear gives the logits
-    if (options.batchnorm) add<nn::BatchNorm1d>(sizes[k + 1]);
-    append(make_activation(options.activation));
-    if (options.dropout > 0) add<nn::Dropout>(options.dropout);
+    if (options.batchnorm) model.add<nn::BatchNorm1d>(sizes[k + 1]);
+    model.append(make_activation(options.activation));
+    if (options.dropout > 0) model.add<nn::Dropout>(options.dropout);
   }
 }
 

@@ -48,6 +48,9 @@ class MLP : public nn::Sequential {
   MLP(const std::vector<std::size_t>& sizes, const MLPOptions& options);
 };
 
+/// Appends MLP(sizes, options)'s layers to model: what MLP is made of, and the head of a CNN.
+void add_mlp_layers(nn::Sequential& model, const std::vector<std::size_t>& sizes, const MLPOptions& options);
+
 /// A new activation layer by its name: identity, sigmoid, tanh, relu, gelu, softmax, leaky_relu,
 /// elu, softplus, swish (any case; the extra ones with their default hyper-parameters).
 /// Throws std::invalid_argument naming the known ones for any other name.

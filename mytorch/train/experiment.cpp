@@ -125,8 +125,24 @@ data::Splits prepared_data(const RunConfig& c, data::Standardizer& standardizer,
   return s;
 }
 
+/// The model a run trains; a cnn takes the dataset's image geometry (throws std::invalid_argument for
+/// a dataset without one).
 models::ModelSpec model_spec(const RunConfig& c, std::size_t inputs, std::size_t classes) {
-  return {c.model, inputs, c.hidden, classes, {c.activation, c.batchnorm, c.dropout}};
+  models::ModelSpec spec;
+  spec.kind = c.model;
+  spec.inputs = inputs;
+  spec.hidden = c.hidden;
+  spec.classes = classes;
+  spec.block = {c.activation, c.batchnorm, c.dropout};
+  if (c.model == "cnn") {
+    const auto image = data::image_shape(c.dataset);
+    if (!image)
+      throw std::invalid_argument("the cnn model needs images, and " + c.dataset +
+                                  " has none (image datasets: fashion-mnist, digits)");
+    spec.conv = c.conv;
+    spec.image = *image;
+  }
+  return spec;
 }
 
 /// runs/<dataset>-<date>-<time>, with -2, -3, … if that exists already.

@@ -60,13 +60,11 @@ std::string MemoryEstimate::breakdown() const {
 
 MemoryEstimate estimate_memory(const models::ModelSpec& spec, const std::string& optimizer, std::size_t batch_size,
                                std::size_t samples) {
-  const std::vector<std::size_t> w = models::layer_sizes(spec);
+  const models::ModelSize size = models::model_size(spec);
   const double r = sizeof(real);
-  double P = 0, widths = 0;
-  for (std::size_t l = 1; l < w.size(); ++l) P += static_cast<double>(w[l - 1]) * w[l] + w[l];
-  if (spec.block.batchnorm)
-    for (const std::size_t h : spec.hidden) P += 2.0 * h;
-  for (const std::size_t width : w) widths += width;
+  const double P = size.parameters;
+  double widths = spec.inputs;
+  for (const double width : size.widths) widths += width;
   MemoryEstimate e;
   e.parameters = P;
   e.parameter_bytes = e.gradient_bytes = P * r;

@@ -3,10 +3,12 @@
 /// a run too large for the machine is refused before it allocates anything big.
 ///
 /// estimate_memory counts the allocations that grow with a run's sizes. With r = sizeof(real)
-/// (8 bytes, 4 in a float32 build), the model's widths w_0 (inputs), w_1 … w_{L−1} (hidden), w_L
-/// (classes K), batch size B, evaluation batch E = 1000 and N samples of D = w_0 features:
-///   parameters   P·r        P = Σ_l (w_{l−1}·w_l + w_l), plus BW and Bb (2·w) of each hidden
-///                           width with BatchNorm1d
+/// (8 bytes, 4 in a float32 build), the model's widths w_0 (inputs), w_1 … w_L (the output of each
+/// Conv2d, MaxPool2d and Linear layer; w_L = classes K: models::model_size), batch size B, evaluation
+/// batch E = 1000 and N samples of D = w_0 features:
+///   parameters   P·r        P = models::model_size(spec).parameters: for an MLP
+///                           Σ_l (w_{l−1}·w_l + w_l), plus BW and Bb (2·w) of each hidden width with
+///                           BatchNorm1d; a 3×3 Conv2d adds C_out·(9·C_in + 1)
 ///   gradients    P·r        a dLdW, dLdb beside every W, b
 ///   optimizer    k·P·r      k = 1 for SGD (a velocity per parameter), 2 for Adam and AdamW (m, v)
 ///   activations  max(4·B, 2·E)·Σ_l w_l·r   a training step keeps Z and A of every width (forward)

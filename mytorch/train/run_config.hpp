@@ -25,7 +25,8 @@ struct RunConfig {
   std::string dataset = "spiral";
   std::string data_dir;                     // "" = the dataset's default folder
   std::string model = "mlp";                // models::model_names()
-  std::vector<std::size_t> hidden = {128, 64};
+  std::vector<std::size_t> hidden = {128, 64};  // default_hidden(model)
+  std::vector<std::size_t> conv = {16, 32};  // cnn: the channels of each conv block (models/cnn.hpp)
   std::string activation = "relu";
   bool batchnorm = false;                   // BatchNorm1d in each hidden block (models::MLPOptions)
   double dropout = 0;                       // Dropout(p) after each hidden activation; 0 = none
@@ -47,13 +48,16 @@ struct RunConfig {
 };
 
 /// The settings a resumed run keeps from its checkpoint, by name, each as text for messages
-/// ("hidden" → "128,64", "lr_schedule" → "cosine"): model, hidden, activation, batchnorm, dropout,
+/// ("hidden" → "128,64", "lr_schedule" → "cosine"): model, conv (a cnn's), hidden, activation, batchnorm, dropout,
 /// dataset, seed, val_split, batch_size, optimizer, momentum, beta1, beta2, eps, weight_decay,
 /// lr_schedule. What a resume may change is the rest: the epochs (the total to reach), where and what
 /// it writes (out_dir, overwrite, plots, save_every, progress, stop, max_memory), where the data is
 /// now (data_dir, and the path of a CSV file that moved, which must hold the same samples) and the
 /// learning rate (lr ≠ 0: fine-tuning, no longer the exact continuation).
 std::vector<std::pair<std::string, std::string>> kept_on_resume(const RunConfig& c);
+
+/// The hidden widths of a model kind when none are asked for: 128,64 for an mlp, 128 for a cnn's head.
+std::vector<std::size_t> default_hidden(const std::string& model);
 
 /// Epochs and learning rate that reach the documented accuracy on each dataset with the default
 /// settings (datasets with many inputs need a smaller step than the 2-D toys).

@@ -46,6 +46,8 @@ void require_name(const std::string& name, const char* key, const std::vector<st
 void check_settings(const RunRecord& r) {
   const RunConfig& c = r.settings;
   const optim::OptimizerOptions& o = c.options;
+  for (const std::size_t channels : r.model.conv)
+    require(channels >= 1 && channels <= max_width, "conv channels", static_cast<double>(channels), "is not in [1, 1e9]");
   for (const std::size_t width : models::layer_sizes(r.model))
     require(width >= 1 && width <= max_width, "layer size", static_cast<double>(width), "is not in [1, 1e9]");
   require(c.batch_size >= 1 && c.batch_size <= max_width, "batch_size", static_cast<double>(c.batch_size),
@@ -78,6 +80,14 @@ RunRecord record_of(const json& a) {
   if (sizes.size() < 2) throw std::invalid_argument("its layer sizes " + a.at("sizes").dump() + " are too few");
   r.model.kind = lowercase(a.value("model", "mlp"));  // "MLP" in checkpoints before the registry
   r.model.inputs = sizes.front();
+  if (r.model.kind == "cnn") {  // sizes are then the MLP head's; the input is the image
+    r.model.conv = a.at("conv").get<std::vector<std::size_t>>();
+    const auto image = a.at("image").get<std::vector<std::size_t>>();
+    if (image.size() != 3) throw std::invalid_argument("its image " + a.at("image").dump() + " is not [C, H, W]");
+    r.model.image = {image[0], image[1], image[2]};
+    r.model.inputs = r.model.image.size();
+    c.conv = r.model.conv;
+  }
   r.model.hidden.assign(sizes.begin() + 1, sizes.end() - 1);
   r.model.classes = sizes.back();
   r.model.block.activation = a.at("activation").get<std::string>();
@@ -110,7 +120,7 @@ RunRecord record_of(const json& a) {
 
 std::string record_json(const RunConfig& c, const models::ModelSpec& model, const std::string& test_fingerprint,
                         const std::string& train_fingerprint) {
-  return json{{"model", model.kind},
+  json record{{"model", model.kind},
               {"sizes", models::layer_sizes(model)},
               {"test_fingerprint", test_fingerprint},
               {"train_fingerprint", train_fingerprint},
@@ -131,8 +141,12 @@ std::string record_json(const RunConfig& c, const models::ModelSpec& model, cons
               {"beta2", c.options.beta2},
               {"eps", c.options.eps},
               {"weight_decay", c.options.weight_decay},
-              {"lr_schedule", c.lr_schedule}}
-      .dump();
+              {"lr_schedule", c.lr_schedule}};
+  if (model.kind == "cnn") {
+    record["conv"] = model.conv;
+    record["image"] = {model.image.C, model.image.H, model.image.W};
+  }
+  return record.dump();
 }
 
 RunRecord read_record(const std::string& text, const std::string& path) {

@@ -2,7 +2,9 @@
 /// mytorch/train/run_record.hpp — what a checkpoint records about its run, and reading it back.
 ///
 /// The checkpoint's "architecture" entry is one JSON object with
-///   the model        model ("mlp"), sizes [inputs, hidden…, classes], activation, batchnorm, dropout
+///   the model        model ("mlp" or "cnn"), sizes [inputs, hidden…, classes], activation, batchnorm,
+///                    dropout; a cnn also conv [C_1, …] and image [C, H, W], and its sizes start with
+///                    the conv blocks' output width instead of the inputs
 ///   the data         dataset (a CSV file by its absolute path: "csv:/home/…/a.csv"), data_dir
 ///                    (absolute), seed, val_split and val_split_of ("training": validation is a
 ///                    fraction of the training data, data/split.hpp; older records lack it and
