@@ -112,6 +112,17 @@ TEST_CASE("summary keeps an image's geometry through layers that keep the width,
         "   total                                                               242\n");
 }
 
+TEST_CASE("geometry_after: a layer's own geometry, else the one before while the width stays, else the width") {
+  using namespace mytorch::nn;
+  using mytorch::nn::geometry_after;
+  CHECK(geometry_after(MaxPool2d({4, 8, 8}, 2, 2), "4×8×8", 256, 64) == "4×4×4");
+  CHECK(geometry_after(ReLU(), "4×8×8", 256, 256) == "4×8×8");
+  CHECK(geometry_after(Dropout(0.5), "4×8×8", 256, 256) == "4×8×8");
+  CHECK(geometry_after(Flatten(), "4×8×8", 256, 256) == "256");
+  CHECK(geometry_after(Linear(256, 256), "4×8×8", 256, 256) == "256");
+  CHECK(geometry_after(Jitter(), "7", 7, 7) == "7");
+}
+
 TEST_CASE("summary leaves parameters, buffers, the RNG and every layer's mode as they were") {
   mytorch::manual_seed(3);
   MLP model({3, 5, 2}, MLPOptions{"relu", true, 0.5});  // Linear, BatchNorm1d, ReLU, Dropout, Linear

@@ -87,17 +87,6 @@ std::string table(const std::vector<Row>& rows) {
 /// The output column: "(N, 16×28×28)" for rows that hold images, "(N, 128)" for plain features.
 std::string output(const std::string& geometry) { return "(N, " + geometry + ")"; }
 
-/// The geometry of a layer's output: its own if it has one; else the one it was given, if it kept
-/// the width (an activation, Dropout, BatchNorm1d after a conv) and is neither Flatten nor Linear
-/// (after them rows are plain features, whatever their width); else just the width.
-std::string geometry_after(const Module& layer, const std::string& before, std::size_t width_before,
-                           std::size_t width) {
-  if (const std::string own = layer.output_geometry(); !own.empty()) return own;
-  const bool ends_images = dynamic_cast<const Flatten*>(&layer) || dynamic_cast<const Linear*>(&layer);
-  if (width == width_before && !ends_images) return before;
-  return std::to_string(width);
-}
-
 /// The table for a model whose input rows have `in_features` entries laid out as `geometry`.
 std::string summary_of(Module& model, std::size_t in_features, std::string geometry) {
   const std::vector<Module*> layers = layers_of(model);
@@ -126,6 +115,14 @@ std::string summary_of(Module& model, std::size_t in_features, std::string geome
   return table(rows);
 }
 }  // namespace
+
+std::string geometry_after(const Module& layer, const std::string& before, std::size_t width_before,
+                           std::size_t width) {
+  if (const std::string own = layer.output_geometry(); !own.empty()) return own;
+  const bool ends_images = dynamic_cast<const Flatten*>(&layer) || dynamic_cast<const Linear*>(&layer);
+  if (width == width_before && !ends_images) return before;
+  return std::to_string(width);
+}
 
 std::string summary(Module& model, std::size_t in_features) {
   return summary_of(model, in_features, std::to_string(in_features));

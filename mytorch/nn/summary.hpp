@@ -54,4 +54,11 @@ std::string summary(Module& model, std::size_t in_features);
 /// The same for a model whose input rows are images of shape `in` (in.size() features).
 std::string summary(Module& model, ImageShape in);
 
+/// The geometry of a layer's output as the output column shows it, given that of its input
+/// (`before`, e.g. "16×28×28" or "128") and the widths of a row before and after the layer: the
+/// layer's own output_geometry() if it has one; else `before` if the layer kept the width and is
+/// neither Flatten nor Linear (after them rows are plain features); else the width, "1568".
+std::string geometry_after(const Module& layer, const std::string& before, std::size_t width_before,
+                           std::size_t width);
+
 }  // namespace mytorch::nn

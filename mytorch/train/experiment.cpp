@@ -358,6 +358,7 @@ RunResult run_with(const RunConfig& c, const Checkpoint* resumed, const RunRecor
     plots.model = model.get();
     plots.standardizer = &standardizer;
     plots.train = &s.train;
+    plots.test = &s.test;
     plots.stop = c.stop;
     r.plots = write_plots(plots, warnings);
   }
