@@ -251,7 +251,7 @@ TEST_CASE("a model whose first layer is a Conv2d gets its filters and a test sam
   CHECK(model.is_training());  // put back in training mode
 }
 
-TEST_CASE("the filters of several input channels are a row of tiles per output channel; signed maps") {
+TEST_CASE("the filters of several input channels are a row of tiles per output channel, and signed maps a symmetric scale") {
   // Conv2d(2→3, 1×1) straight into Flatten: the block is the Conv2d alone, its maps can be negative.
   nn::Sequential model;
   auto& conv = model.add<nn::Conv2d>(nn::ImageShape{2, 2, 2}, 3, 1);
@@ -287,7 +287,7 @@ TEST_CASE("the filters of several input channels are a row of tiles per output c
   CHECK(script.find("set title '(standardised)'") != std::string::npos);
 }
 
-TEST_CASE("without a test split a conv model gets its filters only; other models neither") {
+TEST_CASE("without a test split a conv model gets its filters only, and other models neither") {
   nn::Sequential model;
   model.add<nn::Conv2d>(nn::ImageShape{1, 2, 2}, 1, 1);
   PlotInputs in = curves_only(fresh_dir("conv_no_test"));
