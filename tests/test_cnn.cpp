@@ -42,7 +42,10 @@ TEST_CASE("a CNN refuses no conv block, an image with a zero, a zero channel cou
                        "CNN: a 1×8×8 image is too small for 4 conv blocks (block 4 would pool a 4×1×1 image 2×2)", E);
 }
 
-TEST_CASE("a CNN passes the gradient check for its input and every parameter") {
+// In float32 the check's step (1e-2) moves a pooling window's maximum to another entry now and then:
+// the check runs in float64 only, where the step is 1e-6.
+TEST_CASE("a CNN passes the gradient check for its input and every parameter" *
+          doctest::skip(mytorch::testing::GradcheckOptions::kFloat32)) {
   // tanh, not ReLU: finite differences step over no kink (the pooling's maxima are distinct here).
   mytorch::manual_seed(4);
   CNN model({2, 5, 4}, {3}, {4}, 3, MLPOptions{"tanh"});
