@@ -25,5 +25,6 @@
 #include "mytorch/optim/sgd.hpp"
 #include "mytorch/optim/adam.hpp"
 #include "mytorch/models/mlp.hpp"
+#include "mytorch/models/cnn.hpp"
 #include "mytorch/data/dataset.hpp"
 #include "mytorch/data/toy.hpp"

@@ -25,6 +25,11 @@ for bad in -0.1 nan 1.5; do expect 2 "--dropout: '$bad'" "${train[@]}" --dropout
 expect 2 "--dropout must be below 1" "${train[@]}" --dropout 1
 for bad in -1 inf; do expect 2 "--weight-decay: '$bad'" "${train[@]}" --optimizer adamw --weight-decay "$bad"; done
 expect 2 "use it with --optimizer adamw" "${train[@]}" --optimizer adam --weight-decay 0.01
+# The CNN takes images, and --conv belongs to it.
+expect 2 "--model cnn needs images, and --dataset spiral has none" "${train[@]}" --model cnn --dataset spiral
+expect 2 "--conv sets the conv blocks of --model cnn; the mlp model has none" "${train[@]}" --dataset digits --conv 8
+for bad in 0 16,0 -4 16,,32; do expect 2 "--conv: '" "${train[@]}" --dataset digits --model cnn --conv "$bad"; done
+expect 2 "--conv needs at least one block" "${train[@]}" --dataset digits --model cnn --conv ""
 
 # Output folders that cannot be written: found before training (exit 1).
 touch a-file

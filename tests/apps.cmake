@@ -33,6 +33,18 @@ add_test(NAME app_eval_batchnorm_dropout COMMAND mytorch-eval --model ${app_bn_r
 set_tests_properties(app_eval_batchnorm_dropout PROPERTIES
   FIXTURES_REQUIRED batchnorm_model PASS_REGULAR_EXPRESSION "\"test_accuracy\":0\\.9")
 
+# A CNN on the digits: trained, evaluated again from its checkpoint (the same test accuracy), and
+# resumed from 3 to 4 epochs with its history (check_resume.cmake, as for the MLP above).
+set(app_cnn_run ${CMAKE_CURRENT_BINARY_DIR}/app-test-cnn)
+add_test(NAME app_train_cnn
+  COMMAND ${CMAKE_COMMAND} -Dtrain=$<TARGET_FILE:mytorch-train> -Deval=$<TARGET_FILE:mytorch-eval> -Drun=${app_cnn_run}
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/check_cnn.cmake)
+set_tests_properties(app_train_cnn PROPERTIES FIXTURES_SETUP cnn_model)
+add_test(NAME app_train_resume_cnn
+  COMMAND ${CMAKE_COMMAND} -Dtrain=$<TARGET_FILE:mytorch-train> -Drun=${app_cnn_run}
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/check_resume.cmake)
+set_tests_properties(app_train_resume_cnn PROPERTIES FIXTURES_REQUIRED cnn_model)
+
 # Bad flags, unwritable folders, divergence and bad checkpoints: one line, the right exit code.
 add_test(NAME app_errors
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/app_errors.sh $<TARGET_FILE_DIR:mytorch-train>

@@ -99,6 +99,14 @@ TEST_CASE("batchnorm2d passes the gradient check for Z, BW and Bb in both modes"
   CHECK_MESSAGE(r.ok, r.report);
 }
 
+TEST_CASE("batchnorm2d describes itself with BatchNorm1d's settings and its image shape") {
+  CHECK(BatchNorm2d({16, 14, 14}).describe() == "BatchNorm2d(16, alpha=0.9, eps=1e-08) 16×14×14");
+  BatchNorm2d bn({2, 3, 1}, 0.75);
+  bn.eps = 1e-5;
+  CHECK(bn.describe() == "BatchNorm2d(2, alpha=0.75, eps=1e-05) 2×3×1");
+  CHECK(bn.output_geometry() == "2×3×1");
+}
+
 TEST_CASE("batchnorm2d has BatchNorm1d's parameters and buffers, and refuses bad input") {
   BatchNorm2d bn({3, 4, 5});
   CHECK(bn.name() == "BatchNorm2d");

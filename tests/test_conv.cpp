@@ -246,6 +246,17 @@ TEST_CASE("conv layers list W with dLdW and b with dLdb, and report their geomet
   CHECK(conv1d.out_shape() == SignalShape{4, 4});  // (10 + 4 − 3)/3 + 1
 }
 
+TEST_CASE("conv layers describe their channels, kernel, stride and padding, and the shapes in and out") {
+  // Stride and padding show only when they are not 1 and 0; a signal's kernel is a width.
+  CHECK(Conv2d({1, 28, 28}, 16, 3, 1, 1).describe() == "Conv2d(1→16, 3×3, padding 1) 1×28×28 → 16×28×28");
+  CHECK(Conv2d({3, 28, 20}, 16, 5, 2, 1).describe() == "Conv2d(3→16, 5×5, stride 2, padding 1) 3×28×20 → 16×13×9");
+  CHECK(Conv2d({2, 5, 5}, 4, 3).describe() == "Conv2d(2→4, 3×3) 2×5×5 → 4×3×3");
+  CHECK(Conv1d({2, 10}, 4, 3, 3, 2).describe() == "Conv1d(2→4, kernel 3, stride 3, padding 2) 2×10 → 4×4");
+  CHECK(Conv1d({1, 5}, 1, 3).describe() == "Conv1d(1→1, kernel 3) 1×5 → 1×3");
+  CHECK(Conv2d({3, 28, 20}, 16, 5, 2, 1).output_geometry() == "16×13×9");
+  CHECK(Conv1d({2, 10}, 4, 3, 3, 2).output_geometry() == "4×4");
+}
+
 TEST_CASE("conv backward overwrites the gradients, and backward_parameters writes the same ones") {
   mytorch::manual_seed(2);
   Conv2d conv({2, 5, 5}, 3, 3, 1, 1);

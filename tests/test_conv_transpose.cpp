@@ -108,6 +108,13 @@ TEST_CASE("conv_transpose has its convolution's parameters, initialisation and g
   CHECK(layer1d.out_shape() == SignalShape{3, 9});  // (4 − 1)·3 − 2 + 2
 }
 
+TEST_CASE("conv_transpose describes its channels, kernel and upsampling, and the shapes in and out") {
+  CHECK(ConvTranspose2d({4, 5, 6}, 8, 3, 2).describe() == "ConvTranspose2d(4→8, 3×3, upsampling 2) 4×5×6 → 8×7×9");
+  CHECK(ConvTranspose1d({2, 4}, 3, 2, 3).describe() == "ConvTranspose1d(2→3, kernel 2, upsampling 3) 2×4 → 3×9");
+  CHECK(ConvTranspose2d({4, 5, 6}, 8, 3, 2).output_geometry() == "8×7×9");
+  CHECK(ConvTranspose1d({2, 4}, 3, 2, 3).output_geometry() == "3×9");
+}
+
 TEST_CASE("conv_transpose refuses zeros, kernels larger than the upsampled input and bad input") {
   using E = std::invalid_argument;
   CHECK_THROWS_WITH_AS(ConvTranspose2d({0, 2, 2}, 1, 2, 2),

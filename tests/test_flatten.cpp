@@ -18,6 +18,8 @@ TEST_CASE("flatten passes rows through: images are already flat, channel by chan
   const Tensor dLdZ = test::random_tensor(3, 12, 2);
   CHECK_TENSOR_CLOSE(flatten.backward(dLdZ), dLdZ, 0);
   CHECK(flatten.name() == "Flatten");
+  CHECK(flatten.describe() == "Flatten");
+  CHECK(flatten.output_geometry().empty());  // its rows are plain features
   CHECK(flatten.parameters().empty());
 }
 

@@ -17,6 +17,16 @@ TEST_CASE("signal and image shapes give their row width and print as C×W and C�
   CHECK(ImageShape{1, 2, 3} == ImageShape{1, 2, 3});
   CHECK(ImageShape{1, 2, 3} != ImageShape{1, 3, 2});
   CHECK(SignalShape{1, 2} != SignalShape{2, 1});
+  CHECK(mytorch::nn::to_string(ImageShape{3, 1, 7}, true) == "3×7");  // a signal held as an image of height 1
+  CHECK(mytorch::nn::to_string(ImageShape{3, 1, 7}, false) == "3×1×7");
+}
+
+TEST_CASE("describe_layer writes a layer's settings and the shapes in and out, once when they are the same") {
+  using mytorch::nn::describe_layer;
+  CHECK(describe_layer("Conv2d", "1→16, 3×3, padding 1", "1×28×28", "16×28×28") ==
+        "Conv2d(1→16, 3×3, padding 1) 1×28×28 → 16×28×28");
+  CHECK(describe_layer("BatchNorm2d", "16, alpha=0.9, eps=1e-08", "16×14×14", "16×14×14") ==
+        "BatchNorm2d(16, alpha=0.9, eps=1e-08) 16×14×14");
 }
 
 TEST_CASE("the constructors' checks name the layer and the zero") {

@@ -42,6 +42,7 @@ TEST_CASE("a layer that writes only forward and backward is named after its clas
   Twice layer;
   CHECK(layer.name() == "Twice");  // the class's name without "(anonymous namespace)::"
   CHECK(layer.describe() == "Twice");
+  CHECK(layer.output_geometry().empty());  // it sees rows of any width
   CHECK(layer.parameters().empty());
   CHECK(layer.buffers().empty());
   CHECK(layer.is_training());

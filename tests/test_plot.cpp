@@ -10,7 +10,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "mytorch/nn/activation.hpp"
+#include "mytorch/nn/conv.hpp"
+#include "mytorch/nn/flatten.hpp"
 #include "mytorch/nn/linear.hpp"
+#include "mytorch/nn/pool.hpp"
+#include "mytorch/nn/sequential.hpp"
 #include "mytorch/train/experiment.hpp"
 #include "test_util.hpp"
 
@@ -181,6 +186,119 @@ TEST_CASE("data with more than two features gets no decision boundary") {
   in.train = &train;
   CHECK(write_plot_files(in).size() == 2);
   CHECK_FALSE(fs::exists(in.dir + "/boundary.gp"));
+}
+
+TEST_CASE("a model whose first layer is a Conv2d gets its filters and a test sample's feature maps") {
+  // Conv2d(1→2, 2×2) on 3×3 images: kernel 0 is [1 0; 0 −1] (b = 0), kernel 1 is all 0.5 (b = −1);
+  // then ReLU, MaxPool2d 2×2, Flatten, Linear. The first conv block is Conv2d → ReLU.
+  nn::Sequential model;
+  auto& conv = model.add<nn::Conv2d>(nn::ImageShape{1, 3, 3}, 2, 2);
+  model.add<nn::ReLU>();
+  model.add<nn::MaxPool2d>(conv.out_shape(), 2, 2);
+  model.add<nn::Flatten>();
+  model.add<nn::Linear>(2, 2);
+  conv.W = test::T({{1, 0, 0, -1}, {0.5, 0.5, 0.5, 0.5}});
+  conv.b = test::T({{0}, {-1}});
+  // Test sample 0 as the model sees it, A = [1 2 0; 0 1 3; 2 1 0]; in the data's units 2·A + 1.
+  data::Standardizer standardizer;
+  standardizer.mean = test::T({{1, 1, 1, 1, 1, 1, 1, 1, 1}});
+  standardizer.std = test::T({{2, 2, 2, 2, 2, 2, 2, 2, 2}});
+  data::Dataset test_split;
+  test_split.X = test::T({{1, 2, 0, 0, 1, 3, 2, 1, 0}, {9, 9, 9, 9, 9, 9, 9, 9, 9}});
+  test_split.labels = {1, 0};
+  test_split.num_classes = 2;
+  PlotInputs in = curves_only(fresh_dir("conv"));
+  in.class_names = {"zero", "one"};
+  in.model = &model;
+  in.standardizer = &standardizer;
+  in.test = &test_split;
+  const std::vector<std::string> scripts = write_plot_files(in);
+  REQUIRE(scripts.size() == 4);
+  CHECK(scripts[2] == in.dir + "/filters.gp");
+  CHECK(scripts[3] == in.dir + "/feature_maps.gp");
+
+  // Two 2×2 tiles side by side with a gap of 1: tile 1 starts at x = 3. A blank line after each row
+  // of a tile, two after the tile.
+  CHECK(read(in.dir + "/filters.dat") ==
+        "# Conv2d(1→2, 2×2) 1×3×3 → 2×2×2: one block per kernel W[out_channel, in_channel]\n"
+        "# out_channel in_channel i j x y weight\n"
+        "0 0 0 0 0 0 1\n0 0 0 1 1 0 0\n\n0 0 1 0 0 1 0\n0 0 1 1 1 1 -1\n\n\n"
+        "1 0 0 0 3 0 0.5\n1 0 0 1 4 0 0.5\n\n1 0 1 0 3 1 0.5\n1 0 1 1 4 1 0.5\n\n\n");
+  const std::string filters = read(scripts[2]);
+  CHECK(filters.find("set cbrange [-1:1]") != std::string::npos);  // symmetric: the largest |W| is 1
+  CHECK(filters.find("set label '1' at 3.5, -1 center") != std::string::npos);
+  CHECK(filters.find("plot for [t = 0:1] d.'filters.dat' index t using 5:6:7 with image") != std::string::npos);
+  CHECK(filters.find("First-layer filters - toy after epoch 2") != std::string::npos);
+
+  // Channel 0: Z[h, w] = A[h, w] − A[h + 1, w + 1] = [0 −1; −1 1], after ReLU [0 0; 0 1].
+  // Channel 1: 0.5 · (the window's sum) − 1 = [1 2; 1 1.5]. The pooling is not part of the block.
+  CHECK(read(in.dir + "/feature_maps.dat") ==
+        "# test sample 0 after Conv2d → ReLU: one block per channel\n"
+        "# channel i j x y value\n"
+        "0 0 0 0 0 0\n0 0 1 1 0 0\n\n0 1 0 0 1 0\n0 1 1 1 1 1\n\n\n"
+        "1 0 0 3 0 1\n1 0 1 4 0 2\n\n1 1 0 3 1 1\n1 1 1 4 1 1.5\n\n\n");
+  CHECK(read(in.dir + "/feature_maps_input.dat") ==
+        "# test sample 0, in the data's own units: one block per channel\n"
+        "# channel i j x y value\n"
+        "0 0 0 0 0 3\n0 0 1 1 0 5\n0 0 2 2 0 1\n\n"
+        "0 1 0 0 1 1\n0 1 1 1 1 3\n0 1 2 2 1 7\n\n"
+        "0 2 0 0 2 5\n0 2 1 1 2 3\n0 2 2 2 2 1\n\n\n");
+  const std::string maps = read(scripts[3]);
+  CHECK(maps.find("Feature maps of test sample 0 (one) after Conv2d → ReLU - toy") != std::string::npos);
+  CHECK(maps.find("set cbrange [0:2]") != std::string::npos);  // non-negative maps: 0 to the largest
+  CHECK(maps.find("set label 'the input' at 1, -1 center") != std::string::npos);
+  CHECK(maps.find("d.'feature_maps.dat' index t using 4:5:6 with image") != std::string::npos);
+  CHECK(model.is_training());  // put back in training mode
+}
+
+TEST_CASE("the filters of several input channels are a row of tiles per output channel, and signed maps a symmetric scale") {
+  // Conv2d(2→3, 1×1) straight into Flatten: the block is the Conv2d alone, its maps can be negative.
+  nn::Sequential model;
+  auto& conv = model.add<nn::Conv2d>(nn::ImageShape{2, 2, 2}, 3, 1);
+  model.add<nn::Flatten>();
+  model.add<nn::Linear>(12, 2);
+  conv.W = test::T({{1, 0}, {0, -1}, {0.25, 0.75}});  // W[o, c]
+  conv.b = test::T({{0}, {0}, {0}});
+  data::Dataset test_split;
+  test_split.X = test::T({{1, 2, 3, 4, -1, -2, -3, -4}});
+  test_split.labels = {0};
+  test_split.num_classes = 2;
+  PlotInputs in = curves_only(fresh_dir("conv_channels"));
+  in.model = &model;
+  in.test = &test_split;  // no standardizer: the input is shown as the model sees it
+  REQUIRE(write_plot_files(in).size() == 4);
+  // Tile o·2 + c at column c, row o; 1×1 tiles with a gap of 1.
+  CHECK(read(in.dir + "/filters.dat").find("0 0 0 0 0 0 1\n\n\n0 1 0 0 2 0 0\n\n\n1 0 0 0 0 2 0\n\n\n"
+                                            "1 1 0 0 2 2 -1\n\n\n2 0 0 0 0 4 0.25\n\n\n2 1 0 0 2 4 0.75\n") !=
+        std::string::npos);
+  const std::string filters = read(in.dir + "/filters.gp");
+  CHECK(filters.find("set label '2,1' at 2, 3 center") != std::string::npos);
+  CHECK(filters.find("using 5:6:(0.5):(0.5):7 with boxxyerror") != std::string::npos);  // 1×1: not `with image`
+  // Channels 0 and 1 are [1 2; 3 4]; channel 2 is 0.25 · [1 2; 3 4] + 0.75 · [−1 −2; −3 −4], its
+  // last entry −2 in tile 2, which starts the second row of tiles (x = 0, y = 3).
+  const std::string maps = read(in.dir + "/feature_maps.dat");
+  CHECK(maps.find("# test sample 0 after Conv2d: one block per channel\n") == 0);
+  CHECK(maps.find("\n1 1 1 4 1 4\n") != std::string::npos);
+  CHECK(maps.find("\n2 1 1 1 4 -2\n") != std::string::npos);
+  CHECK(read(in.dir + "/feature_maps_input.dat").find("as the model sees it") != std::string::npos);
+  const std::string script = read(in.dir + "/feature_maps.gp");
+  CHECK(script.find("set cbrange [-4:4]") != std::string::npos);  // signed: symmetric around 0
+  CHECK(script.find("set label 'input 1' at 3.5, -1 center") != std::string::npos);
+  CHECK(script.find("set title '(standardised)'") != std::string::npos);
+}
+
+TEST_CASE("without a test split a conv model gets its filters only, and other models neither") {
+  nn::Sequential model;
+  model.add<nn::Conv2d>(nn::ImageShape{1, 2, 2}, 1, 1);
+  PlotInputs in = curves_only(fresh_dir("conv_no_test"));
+  in.model = &model;
+  CHECK(write_plot_files(in).back() == in.dir + "/filters.gp");
+  CHECK_FALSE(fs::exists(in.dir + "/feature_maps.gp"));
+  nn::Sequential mlp;
+  mlp.add<nn::Linear>(4, 2);
+  in.dir = fresh_dir("mlp_no_conv");
+  in.model = &mlp;
+  CHECK(write_plot_files(in).size() == 2);
 }
 
 TEST_CASE("without gnuplot the data and scripts are written and one line says how to draw them") {

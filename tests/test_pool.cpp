@@ -132,6 +132,12 @@ TEST_CASE("pooling layers report their geometry and have no parameters") {
   CHECK(mean.out_shape() == ImageShape{3, 3, 2});  // (7 − 3)/2 + 1, (5 − 3)/2 + 1
 }
 
+TEST_CASE("pooling layers describe their window and stride, and the shapes in and out") {
+  CHECK(MaxPool2d({16, 28, 28}, 2, 2).describe() == "MaxPool2d(2×2, stride 2) 16×28×28 → 16×14×14");
+  CHECK(MeanPool2d({3, 7, 5}, 3, 2).describe() == "MeanPool2d(3×3, stride 2) 3×7×5 → 3×3×2");
+  CHECK(MeanPool2d({3, 7, 5}, 3, 2).output_geometry() == "3×3×2");
+}
+
 TEST_CASE("pooling refuses zeros, kernels larger than the input and bad input") {
   using E = std::invalid_argument;
   CHECK_THROWS_WITH_AS(MaxPool2d({2, 0, 4}, 2, 2), "MaxPool2d: in_shape (C, H, W) = (2, 0, 4) has a zero", E);

@@ -91,6 +91,16 @@ TEST_CASE("downsampling undoes upsampling by the same factor") {
   }
 }
 
+TEST_CASE("resampling layers describe their factor and the shapes in and out, a signal's as C×W") {
+  CHECK(Upsample2d({3, 4, 4}, 2).describe() == "Upsample2d(factor 2) 3×4×4 → 3×7×7");
+  CHECK(Downsample2d({4, 7, 9}, 4).describe() == "Downsample2d(factor 4) 4×7×9 → 4×2×3");
+  CHECK(Upsample1d({3, 4}, 2).describe() == "Upsample1d(factor 2) 3×4 → 3×7");
+  CHECK(Downsample1d({2, 7}, 3).describe() == "Downsample1d(factor 3) 2×7 → 2×3");
+  CHECK(Downsample2d({1, 3, 3}, 1).describe() == "Downsample2d(factor 1) 1×3×3");  // nothing changes
+  CHECK(Upsample2d({3, 4, 4}, 2).output_geometry() == "3×7×7");
+  CHECK(Downsample1d({2, 7}, 3).output_geometry() == "2×3");
+}
+
 TEST_CASE("resampling layers name themselves and refuse zeros, bad widths and early backward") {
   using E = std::invalid_argument;
   CHECK(Upsample1d({1, 2}, 2).name() == "Upsample1d");

@@ -73,6 +73,56 @@ TEST_CASE("summary shows each layer's settings, a layer of one's own by its clas
         "   total                                        12\n");
 }
 
+TEST_CASE("summary of a CNN shows each layer's output as images until Flatten, then as features") {
+  mytorch::models::CNN model({1, 8, 8}, {4, 6}, {16}, 3);
+  CHECK(summary(model, mytorch::nn::ImageShape{1, 8, 8}) ==
+        "#  layer                                      output      parameters             count\n"
+        "   input                                      (N, 1×8×8)\n"
+        "0  Conv2d(1→4, 3×3, padding 1) 1×8×8 → 4×8×8  (N, 4×8×8)  W (4, 9), b (4, 1)        40\n"
+        "1  ReLU                                       (N, 4×8×8)                             0\n"
+        "2  MaxPool2d(2×2, stride 2) 4×8×8 → 4×4×4     (N, 4×4×4)                             0\n"
+        "3  Conv2d(4→6, 3×3, padding 1) 4×4×4 → 6×4×4  (N, 6×4×4)  W (6, 36), b (6, 1)      222\n"
+        "4  ReLU                                       (N, 6×4×4)                             0\n"
+        "5  MaxPool2d(2×2, stride 2) 6×4×4 → 6×2×2     (N, 6×2×2)                             0\n"
+        "6  Flatten                                    (N, 24)                                0\n"
+        "7  Linear(24, 16)                             (N, 16)     W (16, 24), b (16, 1)    400\n"
+        "8  ReLU                                       (N, 16)                                0\n"
+        "9  Linear(16, 3)                              (N, 3)      W (3, 16), b (3, 1)       51\n"
+        "   total                                                                           713\n");
+  // Given only the input's width, the input line shows the width; the layers still show their images.
+  const std::string flat = summary(model, 64);
+  CHECK(flat.find("   input                                      (N, 64)\n") != std::string::npos);
+  CHECK(flat.find("(N, 4×8×8)  W (4, 9)") != std::string::npos);
+}
+
+TEST_CASE("summary keeps an image's geometry through layers that keep the width, but for Linear") {
+  using namespace mytorch::nn;
+  Sequential model;
+  model.add<Conv1d>(SignalShape{2, 6}, 3, 3);  // 2×6 → 3×4
+  model.add<Jitter>();                         // a layer of one's own keeps the width: still 3×4
+  model.add<Linear>(12, 12);                   // the same width, but a Linear mixes the entries
+  model.add<Linear>(12, 5);
+  CHECK(summary(model, SignalShape{2, 6}.size()) ==
+        "#  layer                            output    parameters             count\n"
+        "   input                            (N, 12)\n"
+        "0  Conv1d(2→3, kernel 3) 2×6 → 3×4  (N, 3×4)  W (3, 6), b (3, 1)        21\n"
+        "1  Jitter                           (N, 3×4)                             0\n"
+        "2  Linear(12, 12)                   (N, 12)   W (12, 12), b (12, 1)    156\n"
+        "3  Linear(12, 5)                    (N, 5)    W (5, 12), b (5, 1)       65\n"
+        "   total                                                               242\n");
+}
+
+TEST_CASE("geometry_after: a layer's own geometry, else the one before while the width stays, else the width") {
+  using namespace mytorch::nn;
+  using mytorch::nn::geometry_after;
+  CHECK(geometry_after(MaxPool2d({4, 8, 8}, 2, 2), "4×8×8", 256, 64) == "4×4×4");
+  CHECK(geometry_after(ReLU(), "4×8×8", 256, 256) == "4×8×8");
+  CHECK(geometry_after(Dropout(0.5), "4×8×8", 256, 256) == "4×8×8");
+  CHECK(geometry_after(Flatten(), "4×8×8", 256, 256) == "256");
+  CHECK(geometry_after(Linear(256, 256), "4×8×8", 256, 256) == "256");
+  CHECK(geometry_after(Jitter(), "7", 7, 7) == "7");
+}
+
 TEST_CASE("summary leaves parameters, buffers, the RNG and every layer's mode as they were") {
   mytorch::manual_seed(3);
   MLP model({3, 5, 2}, MLPOptions{"relu", true, 0.5});  // Linear, BatchNorm1d, ReLU, Dropout, Linear

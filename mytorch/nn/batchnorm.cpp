@@ -34,10 +34,11 @@ BatchNorm1d::BatchNorm1d(std::size_t num_features, double alpha_, const char* la
   check_state(layer);
 }
 
-std::string BatchNorm1d::describe() const {
-  return "BatchNorm1d(" + std::to_string(C_) + ", alpha=" + detail::number(alpha) +
-         ", eps=" + detail::number(eps) + ")";
+std::string BatchNorm1d::settings() const {
+  return std::to_string(C_) + ", alpha=" + detail::number(alpha) + ", eps=" + detail::number(eps);
 }
+
+std::string BatchNorm1d::describe() const { return name() + "(" + settings() + ")"; }
 
 void BatchNorm1d::check_state(const char* where) const {
   if (!(alpha >= 0 && alpha <= 1))

@@ -59,6 +59,8 @@ class BatchNorm1d : public Module {
  protected:
   /// The constructor of a layer built on this one (BatchNorm2d): its messages name `layer`.
   BatchNorm1d(std::size_t num_features, double alpha, const char* layer);
+  /// describe()'s settings: "C, alpha=0.9, eps=1e-08".
+  std::string settings() const;
 
  private:
   void check_state(const char* where) const;  // shapes of the (1, C) tensors, alpha, eps

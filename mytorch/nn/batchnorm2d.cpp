@@ -12,6 +12,12 @@ ImageShape checked(ImageShape in) {
 BatchNorm2d::BatchNorm2d(ImageShape in, double alpha)
     : BatchNorm1d(checked(in).C, alpha, "BatchNorm2d"), in_(in) {}
 
+std::string BatchNorm2d::describe() const {
+  return describe_layer(name(), settings(), to_string(in_), to_string(in_));
+}
+
+std::string BatchNorm2d::output_geometry() const { return to_string(in_); }
+
 Tensor BatchNorm2d::forward(const Tensor& Z) {
   check_cols("BatchNorm2d::forward", "Z", Z, in_.size());
   check_finite("BatchNorm2d::forward", "Z", Z);  // here, where a bad entry's position is Z's own

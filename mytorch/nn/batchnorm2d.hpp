@@ -33,6 +33,8 @@ class BatchNorm2d : public BatchNorm1d {
   Tensor forward(const Tensor& Z) override;
   Tensor backward(const Tensor& dLdBZ) override;
   std::string name() const override { return "BatchNorm2d"; }
+  std::string describe() const override;         // "BatchNorm2d(16, alpha=0.9, eps=1e-08) 16×14×14"
+  std::string output_geometry() const override;  // "16×14×14", the input's
 
   ImageShape in_shape() const { return in_; }
   ImageShape out_shape() const { return in_; }

@@ -46,8 +46,8 @@ Windows conv2d_windows(ImageShape in, std::size_t out_channels, std::size_t K, s
 }
 }  // namespace
 
-Convolution::Convolution(const Windows& windows, std::size_t out_channels)
-    : g_(windows), C_out_(out_channels) {
+Convolution::Convolution(const Windows& windows, std::size_t out_channels, bool signal)
+    : g_(windows), C_out_(out_channels), signal_(signal) {
   if (C_out_ == 0) throw std::logic_error("Convolution: out_channels must be positive");
   const std::size_t R = g_.unfolded_rows();  // the fan-in: C_in·KH·KW
   const double bound = 1.0 / std::sqrt(static_cast<double>(R));
@@ -149,12 +149,26 @@ Tensor Convolution::backward(const Tensor& dLdZ) {
 
 std::vector<Parameter> Convolution::parameters() { return {{"W", &W, &dLdW}, {"b", &b, &dLdb}}; }
 
+std::string Convolution::settings() const {
+  const std::string K = std::to_string(g_.KW);
+  std::string s = std::to_string(g_.C) + "→" + std::to_string(C_out_) + ", " + (signal_ ? "kernel " + K : K + "×" + K);
+  if (g_.stride != 1) s += ", stride " + std::to_string(g_.stride);
+  if (g_.pad_w != 0) s += ", padding " + std::to_string(g_.pad_w);
+  return s;
+}
+
+std::string Convolution::describe() const {
+  return describe_layer(name(), settings(), to_string(ImageShape{g_.C, g_.H, g_.W}, signal_), output_geometry());
+}
+
+std::string Convolution::output_geometry() const { return to_string(ImageShape{C_out_, g_.H_out, g_.W_out}, signal_); }
+
 Conv1d::Conv1d(SignalShape in, std::size_t out_channels, std::size_t kernel_size, std::size_t stride,
                std::size_t padding)
-    : Convolution(conv1d_windows(in, out_channels, kernel_size, stride, padding), out_channels) {}
+    : Convolution(conv1d_windows(in, out_channels, kernel_size, stride, padding), out_channels, true) {}
 
 Conv2d::Conv2d(ImageShape in, std::size_t out_channels, std::size_t kernel_size, std::size_t stride,
                std::size_t padding)
-    : Convolution(conv2d_windows(in, out_channels, kernel_size, stride, padding), out_channels) {}
+    : Convolution(conv2d_windows(in, out_channels, kernel_size, stride, padding), out_channels, false) {}
 
 }  // namespace mytorch::nn

@@ -54,6 +54,8 @@ class Convolution : public Module {
   Tensor backward(const Tensor& dLdZ) override;
   void backward_parameters(const Tensor& dLdZ) override;  // dLdW and dLdb only: no dLdA
   std::vector<Parameter> parameters() override;           // {W with dLdW, b with dLdb}
+  std::string describe() const override;         // "Conv2d(1→16, 3×3, padding 1) 1×28×28 → 16×28×28"
+  std::string output_geometry() const override;  // "16×28×28" (Conv1d: C_out×W_out, "4×8")
 
   std::size_t out_channels() const { return C_out_; }
   std::size_t kernel_size() const { return g_.KW; }
@@ -62,9 +64,14 @@ class Convolution : public Module {
 
  protected:
   /// The windows of the convolution (already checked by the layer) and C_out > 0; draws W and b.
-  Convolution(const Windows& windows, std::size_t out_channels);
+  /// `signal`: the windows' input is a signal, an image of height 1 (Conv1d, ConvTranspose1d).
+  Convolution(const Windows& windows, std::size_t out_channels, bool signal);
 
   const Windows& windows() const { return g_; }
+  bool signal() const { return signal_; }
+  /// describe()'s settings: "1→16, 3×3, stride 2, padding 1" — channels in → out, the kernel
+  /// ("kernel 3" for a signal), and the stride and padding unless they are 1 and 0.
+  std::string settings() const;
 
  private:
   void check_parameters(const std::string& where) const;  // W, b, dLdW, dLdb still have their shapes
@@ -75,6 +82,7 @@ class Convolution : public Module {
 
   Windows g_;
   std::size_t C_out_;
+  bool signal_;
   // Buffers kept between steps (R = C_in·KH·KW kernel entries, P = H_out·W_out windows):
   Tensor A_;       // (N, C_in·H·W) input of the last forward, unfolded again sample by sample in backward
   Tensor X_;       // (R + 1, P) one sample's windows, im2col(A_n), over a row of ones; reused for every n

@@ -40,8 +40,13 @@ Windows transpose2d_windows(ImageShape in, std::size_t out_channels, std::size_t
 }  // namespace
 
 ConvTranspose::ConvTranspose(ImageShape in, std::size_t factor, const Windows& windows,
-                             std::size_t out_channels)
-    : Convolution(windows, out_channels), upsample_(in, factor) {}
+                             std::size_t out_channels, bool signal)
+    : Convolution(windows, out_channels, signal), upsample_(in, factor) {}
+
+std::string ConvTranspose::describe() const {
+  return describe_layer(name(), settings() + ", upsampling " + std::to_string(upsampling_factor()),
+                        to_string(input_image(), signal()), output_geometry());
+}
 
 Tensor ConvTranspose::forward(const Tensor& A) {
   // The layer's own checks first, so that a bad A is reported under this layer's name.
@@ -59,12 +64,12 @@ ConvTranspose1d::ConvTranspose1d(SignalShape in, std::size_t out_channels, std::
                                  std::size_t upsampling_factor)
     : ConvTranspose({in.C, 1, in.W}, upsampling_factor,
                     transpose1d_windows(in, out_channels, kernel_size, upsampling_factor),
-                    out_channels) {}
+                    out_channels, true) {}
 
 ConvTranspose2d::ConvTranspose2d(ImageShape in, std::size_t out_channels, std::size_t kernel_size,
                                  std::size_t upsampling_factor)
     : ConvTranspose(in, upsampling_factor,
                     transpose2d_windows(in, out_channels, kernel_size, upsampling_factor),
-                    out_channels) {}
+                    out_channels, false) {}
 
 }  // namespace mytorch::nn

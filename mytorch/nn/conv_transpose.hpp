@@ -27,12 +27,14 @@ class ConvTranspose : public Convolution {
  public:
   Tensor forward(const Tensor& A) override;      // Z = convolution(upsample(A))
   Tensor backward(const Tensor& dLdZ) override;  // dLdA = upsample.backward(convolution.backward(dLdZ))
+  std::string describe() const override;  // "ConvTranspose2d(4→2, 3×3, upsampling 2) 4×5×5 → 2×7×7"
 
   std::size_t upsampling_factor() const { return upsample_.factor(); }
 
  protected:
-  /// in: the layer's input; windows: the convolution's, over the upsampled input (checked already).
-  ConvTranspose(ImageShape in, std::size_t factor, const Windows& windows, std::size_t out_channels);
+  /// in: the layer's input; windows: the convolution's, over the upsampled input (checked already);
+  /// signal: the input is a signal (ConvTranspose1d).
+  ConvTranspose(ImageShape in, std::size_t factor, const Windows& windows, std::size_t out_channels, bool signal);
 
   ImageShape input_image() const { return upsample_.in_shape(); }
 

@@ -10,6 +10,13 @@ std::string to_string(ImageShape s) {
   return std::to_string(s.C) + "×" + std::to_string(s.H) + "×" + std::to_string(s.W);
 }
 
+std::string to_string(ImageShape s, bool signal) { return signal ? to_string(SignalShape{s.C, s.W}) : to_string(s); }
+
+std::string describe_layer(const std::string& name, const std::string& settings, const std::string& in,
+                           const std::string& out) {
+  return name + "(" + settings + ") " + (in == out ? in : in + " → " + out);
+}
+
 void check_no_zero(const char* layer, SignalShape in) {
   if (in.size() == 0)
     throw std::invalid_argument(std::string(layer) + ": in_shape (C, W) = (" + std::to_string(in.C) +

@@ -33,6 +33,16 @@ inline bool operator!=(ImageShape a, ImageShape b) { return !(a == b); }
 /// "16×28" and "16×28×28": C×W and C×H×W, as the layers' messages and model printouts show them.
 std::string to_string(SignalShape s);
 std::string to_string(ImageShape s);
+/// An image of height 1 that a layer holds for a signal prints as the signal: C×W when `signal`.
+std::string to_string(ImageShape s, bool signal);
+
+/// describe() of a layer of the convolution family (the one formatting they share): its name and
+/// settings, then the shape of a sample going in and coming out,
+///   describe_layer("Conv2d", "1→16, 3×3, padding 1", "1×28×28", "16×28×28")
+///     = "Conv2d(1→16, 3×3, padding 1) 1×28×28 → 16×28×28"
+/// and one shape when the two are the same: "BatchNorm2d(16, alpha=0.9, eps=1e-08) 16×14×14".
+std::string describe_layer(const std::string& name, const std::string& settings, const std::string& in,
+                           const std::string& out);
 
 /// The constructors' checks: std::invalid_argument naming the layer, e.g.
 /// `Conv2d: in_shape (C, H, W) = (1, 0, 28) has a zero`, `Conv2d: stride must be positive, got 0`.

@@ -48,4 +48,6 @@ std::string Module::name() const {
 
 std::string Module::describe() const { return name(); }
 
+std::string Module::output_geometry() const { return ""; }
+
 }  // namespace mytorch::nn

@@ -10,8 +10,8 @@
 /// keeps tensors which are not trained but must survive a checkpoint (BatchNorm1d's running
 /// statistics) lists them in buffers().
 ///
-/// Only forward and backward must be written: name(), describe(), parameters() and buffers() have
-/// defaults (the class's name; no parameters, no buffers).
+/// Only forward and backward must be written: name(), describe(), output_geometry(), parameters()
+/// and buffers() have defaults (the class's name; no geometry; no parameters, no buffers).
 
 #include <string>
 #include <vector>
@@ -62,6 +62,11 @@ class Module {
   /// The layer and its settings in one line, as built: "Linear(2, 3)", "Dropout(p=0.25)". By default
   /// name(); a layer with settings overrides it. nn::summary (summary.hpp) prints one per layer.
   virtual std::string describe() const;
+
+  /// The shape of one sample of the layer's output, for a layer that knows it (the convolution
+  /// family): "16×28×28" (C×H×W) after a Conv2d, "16×28" (C×W) after a Conv1d. By default "": a
+  /// layer that sees rows of some width only. nn::summary shows it in its output column.
+  virtual std::string output_geometry() const;
 
  protected:
   /// Sets up malloc for training steps, once per process (mytorch/detail/heap.hpp).

@@ -53,6 +53,14 @@ Tensor Pool2d::backward(const Tensor& dLdZ) {
   return dLdA;
 }
 
+std::string Pool2d::describe() const {
+  const std::string K = std::to_string(g_.KW);
+  return describe_layer(name(), K + "×" + K + ", stride " + std::to_string(g_.stride), to_string(in_shape()),
+                        output_geometry());
+}
+
+std::string Pool2d::output_geometry() const { return to_string(out_shape()); }
+
 MaxPool2d::MaxPool2d(ImageShape in, std::size_t kernel_size, std::size_t stride)
     : Pool2d("MaxPool2d", in, kernel_size, stride) {}
 

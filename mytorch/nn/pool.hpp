@@ -29,6 +29,8 @@ class Pool2d : public Module {
  public:
   Tensor forward(const Tensor& A) override;
   Tensor backward(const Tensor& dLdZ) override;
+  std::string describe() const override;         // "MaxPool2d(2×2, stride 2) 16×28×28 → 16×14×14"
+  std::string output_geometry() const override;  // "16×14×14"
 
   ImageShape in_shape() const { return {g_.C, g_.H, g_.W}; }
   ImageShape out_shape() const { return {g_.C, g_.H_out, g_.W_out}; }

@@ -10,7 +10,7 @@ std::size_t downsampled(std::size_t size, std::size_t k) { return (size + k - 1)
 }  // namespace
 
 Resample::Resample(const char* layer, ImageShape in, bool signal, std::size_t factor, bool upsampling)
-    : k_H_(signal ? 1 : factor), k_W_(factor), upsampling_(upsampling) {
+    : k_H_(signal ? 1 : factor), k_W_(factor), signal_(signal), upsampling_(upsampling) {
   if (signal)
     check_no_zero(layer, SignalShape{in.C, in.W});
   else
@@ -69,6 +69,13 @@ Tensor Resample::pick(const Tensor& large) const {
       }
   return small;
 }
+
+std::string Resample::describe() const {
+  return describe_layer(name(), "factor " + std::to_string(k_W_), to_string(input_image(), signal_),
+                        output_geometry());
+}
+
+std::string Resample::output_geometry() const { return to_string(output_image(), signal_); }
 
 Upsample1d::Upsample1d(SignalShape in, std::size_t k)
     : Resample("Upsample1d", {in.C, 1, in.W}, true, k, true) {}

@@ -27,6 +27,8 @@ class Resample : public Module {
  public:
   Tensor forward(const Tensor& A) override;
   Tensor backward(const Tensor& dLdZ) override;
+  std::string describe() const override;         // "Upsample2d(factor 2) 3×4×4 → 3×7×7"
+  std::string output_geometry() const override;  // "3×7×7" (a signal's: "3×7")
 
   std::size_t factor() const { return k_W_; }
 
@@ -45,6 +47,7 @@ class Resample : public Module {
 
   ImageShape large_{}, small_{};
   std::size_t k_H_, k_W_;
+  bool signal_;
   bool upsampling_;
   std::size_t N_ = 0;  // rows of the last forward
   bool has_forward_ = false;

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "mytorch/nn/flatten.hpp"
+#include "mytorch/nn/linear.hpp"
 #include "mytorch/nn/sequential.hpp"
 #include "mytorch/random.hpp"
 
@@ -58,51 +60,74 @@ std::pair<std::string, std::size_t> parameters_of(Module& layer) {
   return {shapes, count};
 }
 
+/// The characters s takes on a terminal: its UTF-8 code points ("1→16", "3×3" have multi-byte ones).
+std::size_t columns_of(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+}
+
 /// The rows as columns padded to their widest entry; the count column is right-aligned.
 std::string table(const std::vector<Row>& rows) {
   constexpr std::size_t columns = std::tuple_size<Row>::value;
   std::array<std::size_t, columns> width{};
   for (const Row& row : rows)
-    for (std::size_t c = 0; c < columns; ++c) width[c] = std::max(width[c], row[c].size());
+    for (std::size_t c = 0; c < columns; ++c) width[c] = std::max(width[c], columns_of(row[c]));
   std::string text;
   for (const Row& row : rows) {
     std::string line;
     for (std::size_t c = 0; c + 1 < columns; ++c)
-      line += row[c] + std::string(width[c] - row[c].size() + 2, ' ');  // two spaces between columns
-    line += std::string(width.back() - row.back().size(), ' ') + row.back();
+      line += row[c] + std::string(width[c] - columns_of(row[c]) + 2, ' ');  // two spaces between columns
+    line += std::string(width.back() - columns_of(row.back()), ' ') + row.back();
     line.erase(line.find_last_not_of(' ') + 1);
     text += line + "\n";
   }
   return text;
 }
 
-std::string features(std::size_t C) { return "(N, " + std::to_string(C) + ")"; }
-}  // namespace
+/// The output column: "(N, 16×28×28)" for rows that hold images, "(N, 128)" for plain features.
+std::string output(const std::string& geometry) { return "(N, " + geometry + ")"; }
 
-std::string summary(Module& model, std::size_t in_features) {
+/// The table for a model whose input rows have `in_features` entries laid out as `geometry`.
+std::string summary_of(Module& model, std::size_t in_features, std::string geometry) {
   const std::vector<Module*> layers = layers_of(model);
   std::vector<Row> rows = {{"#", "layer", "output", "parameters", "count"},
-                           {"", "input", features(in_features), "", ""}};
+                           {"", "input", output(geometry), "", ""}};
   std::size_t total = 0;
   {
     const Restore restore(model, layers);
     model.eval();
     Tensor A = xt::zeros<real>({std::size_t{1}, in_features});  // one zero sample
     for (std::size_t i = 0; i < layers.size(); ++i) {
+      const std::size_t width_before = A.shape(1);
       try {
         A = layers[i]->forward(A);
       } catch (const std::invalid_argument& e) {
         throw std::invalid_argument("summary: layer " + std::to_string(i) + " " + layers[i]->describe() +
                                     ": " + e.what());
       }
+      geometry = geometry_after(*layers[i], geometry, width_before, A.shape(1));
       const auto [shapes, count] = parameters_of(*layers[i]);
-      rows.push_back({std::to_string(i), layers[i]->describe(), features(A.shape(1)), shapes,
-                      std::to_string(count)});
+      rows.push_back({std::to_string(i), layers[i]->describe(), output(geometry), shapes, std::to_string(count)});
       total += count;
     }
   }
   rows.push_back({"", "total", "", "", std::to_string(total)});
   return table(rows);
 }
+}  // namespace
+
+std::string geometry_after(const Module& layer, const std::string& before, std::size_t width_before,
+                           std::size_t width) {
+  if (const std::string own = layer.output_geometry(); !own.empty()) return own;
+  const bool ends_images = dynamic_cast<const Flatten*>(&layer) || dynamic_cast<const Linear*>(&layer);
+  if (width == width_before && !ends_images) return before;
+  return std::to_string(width);
+}
+
+std::string summary(Module& model, std::size_t in_features) {
+  return summary_of(model, in_features, std::to_string(in_features));
+}
+
+std::string summary(Module& model, ImageShape in) { return summary_of(model, in.size(), to_string(in)); }
 
 }  // namespace mytorch::nn

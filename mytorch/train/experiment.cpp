@@ -145,6 +145,11 @@ models::ModelSpec model_spec(const RunConfig& c, std::size_t inputs, std::size_t
   return spec;
 }
 
+/// The model printout (nn/summary.hpp); a cnn's input rows are images.
+std::string model_summary(nn::Module& model, const models::ModelSpec& spec) {
+  return spec.kind == "cnn" ? nn::summary(model, spec.image) : nn::summary(model, spec.inputs);
+}
+
 /// runs/<dataset>-<date>-<time>, with -2, -3, … if that exists already.
 std::string new_run_dir(const std::string& dataset) {
   char stamp[32];
@@ -303,7 +308,7 @@ RunResult run_with(const RunConfig& c, const Checkpoint* resumed, const RunRecor
     out << c.dataset << ": " << s.train.size() << " train, " << s.val.size() << " validation, "
         << s.test.size() << " test samples; model " << models::to_string(spec) << "; epochs " << first_epoch
         << ".." << c.epochs << "\n"
-        << nn::summary(*model, spec.inputs) << "model: " << text_of(memory.parameters, "%.0f")
+        << model_summary(*model, spec) << "model: " << text_of(memory.parameters, "%.0f")
         << " parameters, about " << format_bytes(memory.total()) << " of memory needed\n";
   TrainerEvents events;
   events.on_step = [&](const StepReport& step) { progress.step(step.epoch, step.step, step.running_loss); };
@@ -353,6 +358,7 @@ RunResult run_with(const RunConfig& c, const Checkpoint* resumed, const RunRecor
     plots.model = model.get();
     plots.standardizer = &standardizer;
     plots.train = &s.train;
+    plots.test = &s.test;
     plots.stop = c.stop;
     r.plots = write_plots(plots, warnings);
   }

@@ -12,7 +12,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <xtensor/xmath.hpp>
+#include <xtensor/xview.hpp>
+
 #include "mytorch/io/file.hpp"
+#include "mytorch/nn/conv.hpp"
+#include "mytorch/nn/sequential.hpp"
+#include "mytorch/nn/summary.hpp"
 
 extern char** environ;
 
@@ -41,6 +47,20 @@ std::string quoted(const std::string& s) {
   return q + "'";
 }
 
+/// A gnuplot double-quoted string, in which "\n" breaks the line.
+std::string double_quoted(const std::string& s) {
+  std::string q = "\"";
+  for (char ch : s) {
+    if (ch == '\n') {
+      q += "\\n";
+      continue;
+    }
+    if (ch == '"' || ch == '\\') q += '\\';
+    q += ch;
+  }
+  return q + "\"";
+}
+
 /// The start of every script: the folder the script lies in (from ARG0, so the data files are found
 /// from anywhere), the PNG terminal, the output file and the title.
 std::string script_head(const std::string& png, const std::string& title, const char* size) {
@@ -52,6 +72,7 @@ std::string script_head(const std::string& png, const std::string& title, const 
          "} else {\n"
          "  set terminal png size " + size + " noenhanced\n"
          "}\n"
+         "set encoding utf8\n"
          "set output d." + quoted(png) + "\n"
          "set title " + quoted(title) + " font ',13'\n";
 }
@@ -211,6 +232,180 @@ std::string write_boundary(const PlotInputs& in) {
   return write(in.dir, "boundary.gp", script);
 }
 
+/// `count` images of H × W as tiles on a grid, `cols` to a row, `gap` blank pixels between them (room
+/// for a caption above each): pixel (i, j) of tile t sits at x = (t mod cols)·(W + gap) + j,
+/// y = ⌊t / cols⌋·(H + gap) + i, and y grows downwards as an image's rows do.
+struct Tiles {
+  std::size_t count, cols, H, W, gap;
+  std::size_t rows() const { return (count + cols - 1) / cols; }
+  std::size_t x(std::size_t t, std::size_t j) const { return t % cols * (W + gap) + j; }
+  std::size_t y(std::size_t t, std::size_t i) const { return t / cols * (H + gap) + i; }
+};
+
+/// `cols` columns, or about a square of tiles (⌈√count⌉ columns) when cols is 0.
+Tiles tiles_of(std::size_t count, std::size_t H, std::size_t W, std::size_t cols = 0) {
+  if (cols == 0) cols = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(count))));
+  return {count, cols, H, W, (std::max(H, W) + 3) / 4};
+}
+
+/// One data block per tile: tile t's H·W values start at values + t·H·W, row by row; a line is
+/// keys[t], i, j, x, y, value. A blank line ends each row of pixels, another each tile (gnuplot's
+/// `index t` then picks tile t).
+std::string tile_data(const Tiles& g, const std::vector<std::string>& keys, const real* values) {
+  std::string dat;
+  for (std::size_t t = 0; t < g.count; ++t) {
+    for (std::size_t i = 0; i < g.H; ++i) {
+      for (std::size_t j = 0; j < g.W; ++j)
+        dat += keys[t] + " " + std::to_string(i) + " " + std::to_string(j) + " " + std::to_string(g.x(t, j)) + " " +
+               std::to_string(g.y(t, i)) + " " + number(values[(t * g.H + i) * g.W + j]) + "\n";
+      dat += "\n";
+    }
+    dat += "\n";
+  }
+  return dat;
+}
+
+/// The script lines that draw the tiles of `file` (x, y and value in columns x_column, +1, +2) as
+/// images with square pixels and no axes, each with its caption centred above it.
+std::string tiles_plot(const Tiles& g, const std::string& file, std::size_t x_column,
+                       const std::vector<std::string>& captions) {
+  const double right = static_cast<double>(g.cols * (g.W + g.gap) - g.gap) - 0.5;
+  const double bottom = static_cast<double>(g.rows() * (g.H + g.gap) - g.gap) - 0.5;
+  const double top = -0.5 - static_cast<double>(g.gap);  // room for the first row's captions
+  std::string s = "set size ratio -1\nunset xtics\nunset ytics\nunset border\nunset label\n"
+                  "set xrange [-0.5:" + number(right) + "]\nset yrange [" + number(bottom) + ":" + number(top) + "]\n";
+  for (std::size_t t = 0; t < g.count; ++t)
+    s += "set label " + quoted(captions[t]) + " at " + number(static_cast<double>(g.x(t, 0)) + (g.W - 1) / 2.0) + ", " +
+         number(static_cast<double>(g.y(t, 0)) - 0.5 - g.gap / 2.0) + " center font ',9'\n";
+  const std::string x = std::to_string(x_column), y = std::to_string(x_column + 1), v = std::to_string(x_column + 2);
+  // gnuplot's `with image` needs 2 × 2 pixels at least; a tile 1 pixel wide or high (a 1×1 kernel) is
+  // drawn pixel by pixel as boxes (which would show seams on larger tiles).
+  const std::string how = g.H >= 2 && g.W >= 2
+                              ? x + ":" + y + ":" + v + " with image"
+                              : x + ":" + y + ":(0.5):(0.5):" + v + " with boxxyerror fs solid 1.0 noborder fc palette";
+  return s + "plot for [t = 0:" + std::to_string(g.count - 1) + "] d." + quoted(file) + " index t using " + how +
+         " notitle\n";
+}
+
+/// The largest |v| of n values, or 1 if all are 0: a colour scale symmetric around 0.
+double largest_magnitude(const real* v, std::size_t n) {
+  double m = 0;
+  for (std::size_t k = 0; k < n; ++k) m = std::max(m, std::abs(static_cast<double>(v[k])));
+  return m > 0 ? m : 1;
+}
+
+/// Weights and signed values: blue below 0, white at 0, red above; cbrange [−m, m].
+std::string diverging_scale(double m, const char* label) {
+  return "set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')\nset cbrange [" + number(-m) + ":" + number(m) +
+         "]\nset cblabel '" + label + "'\nset colorbox\n";
+}
+
+/// The first layer of the model when it is a Conv2d and the model a Sequential, else nullptr.
+nn::Conv2d* first_conv(nn::Module* model) {
+  auto* sequential = dynamic_cast<nn::Sequential*>(model);
+  if (!sequential || sequential->size() == 0) return nullptr;
+  return dynamic_cast<nn::Conv2d*>(&(*sequential)[0]);
+}
+
+std::string after_epochs(const History& h) {
+  return h.empty() ? "" : " after epoch " + std::to_string(h.back().epoch);
+}
+
+std::string write_filters(const PlotInputs& in, const nn::Conv2d& conv) {
+  const std::size_t C_in = conv.in_shape().C, C_out = conv.out_channels(), K = conv.kernel_size();
+  // Tile o·C_in + c is the kernel W[o, c] (W's row o holds C_in kernels of K·K, one after another);
+  // with several input channels each output channel is a row of tiles.
+  const Tiles g = tiles_of(C_out * C_in, K, K, C_in > 1 ? C_in : 0);
+  std::vector<std::string> keys, captions;
+  for (std::size_t o = 0; o < C_out; ++o)
+    for (std::size_t c = 0; c < C_in; ++c) {
+      keys.push_back(std::to_string(o) + " " + std::to_string(c));
+      captions.push_back(C_in > 1 ? std::to_string(o) + "," + std::to_string(c) : std::to_string(o));
+    }
+  write(in.dir, "filters.dat",
+        "# " + conv.describe() + ": one block per kernel W[out_channel, in_channel]\n"
+        "# out_channel in_channel i j x y weight\n" + tile_data(g, keys, conv.W.data()));
+  const std::string explained = C_in > 1 ? "tile o,c: the kernel of output channel o on input channel c"
+                                         : "tile o: the kernel of output channel o";
+  const std::string script =
+      script_head("filters.png", "First-layer filters - " + in.dataset + after_epochs(in.history), "720,640") +
+      diverging_scale(largest_magnitude(conv.W.data(), conv.W.size()), "weight") +
+      "set xlabel " + double_quoted(conv.describe() + "\n" + explained) + "\n" + tiles_plot(g, "filters.dat", 5, captions);
+  return write(in.dir, "filters.gp", script);
+}
+
+/// Sample 0 of X after the first conv block: the Conv2d at layer 0 and the layers after it that keep
+/// its output's images as they are (the activation, a BatchNorm2d; not the pooling, nor Flatten: the
+/// rule of nn::summary's output column), in evaluation mode. `names` gets their names, "Conv2d → ReLU".
+Tensor first_block(nn::Sequential& model, const Tensor& X, std::string& names) {
+  const bool was_training = model.is_training();
+  model.eval();
+  Tensor A = xt::view(X, xt::range(0, 1), xt::all());  // (1, C·H·W)
+  A = model[0].forward(A);
+  names = model[0].name();
+  const std::string maps = model[0].output_geometry();
+  for (std::size_t k = 1; k < model.size(); ++k) {
+    Tensor next = model[k].forward(A);
+    if (nn::geometry_after(model[k], maps, A.shape(1), next.shape(1)) != maps) break;
+    A = std::move(next);
+    names += " → " + model[k].name();
+  }
+  model.train(was_training);
+  return A;
+}
+
+/// "the input" above its one channel, "input c" above each of several.
+std::vector<std::string> input_captions(std::size_t C) {
+  if (C == 1) return {"the input"};
+  std::vector<std::string> captions;
+  for (std::size_t c = 0; c < C; ++c) captions.push_back("input " + std::to_string(c));
+  return captions;
+}
+
+std::string write_feature_maps(const PlotInputs& in, nn::Sequential& model, const nn::Conv2d& conv) {
+  const nn::ImageShape a = conv.in_shape(), z = conv.out_shape();
+  std::string names;
+  const Tensor maps = first_block(model, in.test->X, names);  // (1, C_out·H_out·W_out)
+  Tensor sample = xt::view(in.test->X, xt::range(0, 1), xt::all());
+  if (in.standardizer) sample = unstandardised(sample, *in.standardizer);
+  const auto channels = [](std::size_t C) {
+    std::vector<std::string> keys;
+    for (std::size_t c = 0; c < C; ++c) keys.push_back(std::to_string(c));
+    return keys;
+  };
+  const Tiles input = tiles_of(a.C, a.H, a.W), output = tiles_of(z.C, z.H, z.W);
+  write(in.dir, "feature_maps_input.dat",
+        std::string("# test sample 0, ") + (in.standardizer ? "in the data's own units" : "as the model sees it") +
+            ": one block per channel\n# channel i j x y value\n" + tile_data(input, channels(a.C), sample.data()));
+  write(in.dir, "feature_maps.dat",
+        "# test sample 0 after " + names + ": one block per channel\n# channel i j x y value\n" +
+            tile_data(output, channels(z.C), maps.data()));
+
+  const std::size_t label = in.test->labels.empty() ? 0 : in.test->labels[0];
+  const std::string class_name =
+      label < in.class_names.size() ? in.class_names[label] : "class " + std::to_string(label);
+  // Non-negative maps (after ReLU) run from black through purple and orange to pale yellow (magma);
+  // signed ones get the diverging scale of the filters.
+  const double lowest = static_cast<double>(xt::amin(maps)()), m = largest_magnitude(maps.data(), maps.size());
+  const std::string maps_scale =
+      lowest >= 0 ? "set palette defined (0 '#000004', 0.25 '#51127c', 0.5 '#b73779', 0.75 '#fc8961', 1 '#fcfdbf')\n"
+                    "set cbrange [0:" + number(m) + "]\nset cblabel 'activation'\nset colorbox\n"
+                  : diverging_scale(m, "activation");
+  const std::string script =
+      script_head("feature_maps.png", "", "1100,600") +
+      "set multiplot title " + quoted("Feature maps of test sample 0 (" + class_name + ") after " + names + " - " +
+                                      in.dataset + after_epochs(in.history)) + " font ',13'\n"
+      "set origin 0.02, 0.1\nset size 0.28, 0.8\n"
+      "set title '" + (in.standardizer ? "" : "(standardised)") + "'\n"
+      "set palette gray\nset cbrange [*:*]\nunset colorbox\n" +
+      tiles_plot(input, "feature_maps_input.dat", 4, input_captions(a.C)) +
+      "set origin 0.3, 0\nset size 0.7, 0.92\n"
+      "set title " + quoted(std::to_string(z.C) + " channels of " + std::to_string(z.H) + "×" + std::to_string(z.W) +
+                            ", one tile each") + "\n" + maps_scale +
+      tiles_plot(output, "feature_maps.dat", 4, channels(z.C)) + "unset multiplot\n";
+  return write(in.dir, "feature_maps.gp", script);
+}
+
 /// How a gnuplot run ended: its exit status, or why it has none.
 struct Outcome {
   enum { exited, failed, timed_out, stopped } how;
@@ -264,6 +459,11 @@ std::vector<std::string> write_plot_files(const PlotInputs& in) {
   if (in.confusion) scripts.push_back(write_confusion(in));
   if (in.model && in.standardizer && in.train && in.train->features() == 2 && in.train->size() > 0)
     scripts.push_back(write_boundary(in));
+  if (nn::Conv2d* conv = first_conv(in.model)) {
+    scripts.push_back(write_filters(in, *conv));
+    if (in.test && in.test->size() > 0)
+      scripts.push_back(write_feature_maps(in, dynamic_cast<nn::Sequential&>(*in.model), *conv));
+  }
   return scripts;
 }
 
@@ -279,7 +479,9 @@ std::string find_gnuplot() {
 
 std::vector<std::string> plot_file_names() {
   return {"curves.dat", "loss.gp", "loss.png", "accuracy.gp", "accuracy.png", "confusion.dat", "confusion.gp",
-          "confusion.png", "boundary_grid.dat", "boundary_points.dat", "boundary.gp", "boundary.png"};
+          "confusion.png", "boundary_grid.dat", "boundary_points.dat", "boundary.gp", "boundary.png",
+          "filters.dat", "filters.gp", "filters.png", "feature_maps_input.dat", "feature_maps.dat",
+          "feature_maps.gp", "feature_maps.png"};
 }
 
 std::vector<std::string> render(const std::vector<std::string>& scripts, const std::string& dir,

@@ -11,6 +11,16 @@
 ///                        only, in the data's own units, before standardisation); a blank line
 ///                        after each x1
 ///   boundary_points.dat  x1, x2, class of each training sample        → boundary.gp
+/// For a model whose first layer is a Conv2d (a Sequential, e.g. models::CNN), two views of it:
+///   filters.dat          its kernels W, one K × K tile per pair (output channel o, input channel c):
+///                        o, c, i, j, x, y, W[o, c, i, j] — one gnuplot block (index o·C_in + c) per
+///                        tile, (x, y) the pixel's place in the grid of tiles  → filters.gp
+///   feature_maps_input.dat  the first test sample, in the data's own units (before standardisation):
+///                        c, i, j, x, y, value — one block per channel
+///   feature_maps.dat     that sample's feature maps after the first conv block (the Conv2d and the
+///                        layers after it that keep its shape: the activation; not the pooling), as
+///                        the model computes them from the standardised sample: c, i, j, x, y, value,
+///                        one block per channel                          → feature_maps.gp
 /// The scripts find their data beside themselves, so `gnuplot runs/…/*.gp` works from any folder.
 ///
 /// Plots are a by-product: nothing here may lose a run. Every failure (a file that cannot be
@@ -40,10 +50,12 @@ struct PlotInputs {
   double test_accuracy = 0;         // drawn as a line on the accuracy curves
   const ConfusionMatrix* confusion = nullptr;  // on the test split
   std::vector<std::string> class_names;       // tick labels of the confusion matrix ({} = 0, 1, …)
-  // For the decision boundary (drawn only when train has D = 2 features):
+  // For the decision boundary (drawn only when train has D = 2 features) and, when the model's first
+  // layer is a Conv2d, its filters and feature maps:
   nn::Module* model = nullptr;
-  const data::Standardizer* standardizer = nullptr;  // fitted; train is standardised with it
+  const data::Standardizer* standardizer = nullptr;  // fitted; train and test are standardised with it
   const data::Dataset* train = nullptr;
+  const data::Dataset* test = nullptr;               // its first sample's feature maps
   // How long gnuplot may take, and when to give up at once:
   double seconds_per_plot = 30;     // then it is killed
   std::function<bool()> stop;       // asked while gnuplot runs; true kills it and skips the rest

@@ -1,10 +1,19 @@
 # Runs mytorch-train briefly on a 2-D dataset and checks its plots (a cmake -P script driven by
 # tests/plots.cmake; it lives in this subfolder because tests/*.cmake are included as test lists).
 #   mode=with_gnuplot      the four PNGs exist, are PNGs, and the JSON lists them
+#   mode=cnn               the same for a CNN on the digits: its filters and feature maps too
 #   mode=without_gnuplot   PATH has no gnuplot: data files and scripts, no PNG, one hint line
 file(REMOVE_RECURSE ${out})
 set(args --dataset moons --epochs 3 --hidden 16 --out ${out} --quiet --json)
 set(plots loss accuracy confusion boundary)
+set(pixels "")  # data file, then the number of pixel lines it must hold
+if(mode STREQUAL "cnn")
+  # The default --conv 16,32 on 1×8×8: sixteen 3×3 kernels, and sixteen 8×8 maps after Conv2d → ReLU.
+  set(args --dataset digits --model cnn --epochs 1 --out ${out} --quiet --json)
+  set(plots loss accuracy confusion filters feature_maps)
+  set(pixels filters.dat 144 feature_maps.dat 1024 feature_maps_input.dat 64)
+  set(mode with_gnuplot)
+endif()
 
 if(mode STREQUAL "with_gnuplot")
   find_program(gnuplot gnuplot)
@@ -29,6 +38,14 @@ if(mode STREQUAL "with_gnuplot")
       message(FATAL_ERROR "the JSON does not list ${plot}.png:\n${stdout}")
     endif()
   endforeach()
+  while(pixels)
+    list(POP_FRONT pixels data expected)
+    file(STRINGS ${out}/${data} lines REGEX "^[0-9]" ENCODING UTF-8)
+    list(LENGTH lines count)
+    if(NOT count EQUAL expected)
+      message(FATAL_ERROR "${out}/${data} holds ${count} pixels, expected ${expected}")
+    endif()
+  endwhile()
 elseif(mode STREQUAL "without_gnuplot")
   execute_process(COMMAND ${CMAKE_COMMAND} -E env PATH=${out}-empty-path ${train} ${args}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr)

@@ -1,6 +1,7 @@
 """Golden values of the convolution family from PyTorch (float64): Conv1d, Conv2d, the course's
-ConvTranspose1d/2d, Upsample/Downsample 1d/2d, MaxPool2d/MeanPool2d, BatchNorm2d, and two training steps
-of a small CNN. Writes conv.json; every case has a "layer" field naming the class it checks.
+ConvTranspose1d/2d, Upsample/Downsample 1d/2d, MaxPool2d/MeanPool2d, BatchNorm2d, two training steps
+of a small CNN, and one step of models::CNN with every number along the way. Writes conv.json; every case
+has a "layer" field naming the class it checks.
 
 Layouts as mytorch's: a batch is (N, C·H·W) (or (N, C·W)), each sample flattened channel-major as torch's
 contiguous tensor; a convolution's W is torch's weight reshaped to (C_out, C_in·K·K), b is (C_out, 1).
@@ -227,5 +228,38 @@ def cnn_cases():
              "initial": initial, "batches": batches, "losses": losses, "final": params()}]
 
 
+# ---- models::CNN: one training step, every number along the way ------------------------------------------
+def cnn_model_cases():
+    """models::CNN({2, 8, 6}, {3, 4}, {7}, 4) as torch layers: each block Conv2d(3×3, padding 1) → ReLU →
+    MaxPool2d(2, 2) (8×6 → 4×3 → 2×1, the floor of an odd size), then Flatten → Linear(8→7) → ReLU →
+    Linear(7→4). One step: logits, CrossEntropyLoss, backward (every parameter's gradient and dLdX), and
+    SGD with momentum; the C++ test copies the initial parameters into a models::CNN."""
+    nn = torch.nn
+    model = nn.Sequential(nn.Conv2d(2, 3, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, 2),
+                          nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, 2),
+                          nn.Flatten(), nn.Linear(8, 7), nn.ReLU(), nn.Linear(7, 4))
+    lr, momentum = 0.1, 0.9
+    layers = [layer for layer in model if hasattr(layer, "weight")]
+
+    def params(of=lambda p: p):
+        """W and b of each layer with parameters (or their gradients), in mytorch's layout, in order."""
+        return [{"W": flat(of(layer.weight)), "b": rows(of(layer.bias))} for layer in layers]
+
+    initial = params()
+    X = randn(5, 2, 8, 6)
+    labels = torch.randint(0, 4, (5,))
+    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+    opt.zero_grad()
+    logits = model(X)
+    loss = F.cross_entropy(logits, labels)
+    loss.backward()
+    gradients = params(lambda p: p.grad)
+    opt.step()
+    return [{"layer": "models::CNN", "name": "models::CNN 2x8x6 conv [3, 4] hidden [7] 4 classes, one SGD step",
+             "image": [2, 8, 6], "conv": [3, 4], "hidden": [7], "classes": 4, "lr": lr, "momentum": momentum,
+             "X": flat(X), "Y": rows(F.one_hot(labels, 4).double()), "initial": initial, "logits": rows(logits),
+             "loss": loss.item(), "gradients": gradients, "dLdX": flat(X.grad), "final": params()}]
+
+
 write("conv", conv1d_cases() + conv2d_cases() + conv_transpose_cases() + resample_cases() + pool_cases()
-      + batchnorm2d_cases() + cnn_cases())
+      + batchnorm2d_cases() + cnn_cases() + cnn_model_cases())
