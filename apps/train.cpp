@@ -11,6 +11,7 @@
 #include "cli.hpp"
 #include "mytorch/data/catalog.hpp"
 #include "mytorch/io/file.hpp"
+#include "mytorch/models/cnn.hpp"
 #include "mytorch/models/mlp.hpp"
 #include "mytorch/models/registry.hpp"
 #include "mytorch/train/checkpoint.hpp"
@@ -160,7 +161,7 @@ int main(int argc, char** argv) {
                  "hidden activation: " + cli::joined(models::activation_names()))
       ->transform(cli::one_of(models::activation_names()))->capture_default_str();
   app.add_option("--epochs", config.epochs, "passes over the training data in all (default: 100 for the 2-D "
-                                            "datasets, 60 for digits/iris/csv, 15 for fashion-mnist; with "
+                                            "datasets, 60 for digits/iris/csv, 15 for fashion-mnist (10 with --model cnn); with "
                                             "--resume, the total the run was started with)")
       ->check(cli::whole_number(false));
   app.add_option("--batch-size", config.batch_size, "samples per step")
@@ -172,8 +173,9 @@ int main(int argc, char** argv) {
   app.add_option("--momentum", config.options.momentum, "SGD momentum μ (sgd only)")
       ->check(cli::finite_between(0.0, 0.999))->capture_default_str();
   app.add_option("--lr-schedule", config.lr_schedule,
-                 "learning rate per epoch: constant, or cosine (from --lr down to ≈ 0 at the last epoch)")
-      ->transform(cli::one_of(train::schedule_names()))->capture_default_str();
+                 "learning rate per epoch: constant, or cosine (from --lr down to ≈ 0 at the last epoch); "
+                 "default: constant for mlp, cosine for cnn")
+      ->transform(cli::one_of(train::schedule_names()));
   app.add_option("--optimizer", config.optimizer, "one of: " + cli::joined(optim::optimizer_names()))
       ->transform(cli::one_of(optim::optimizer_names()))->capture_default_str();
   app.add_option("--weight-decay", config.options.weight_decay,
@@ -214,12 +216,20 @@ int main(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line written at once: a failure shows at once
     config.hidden = app.count("--hidden") ? parse_widths(hidden) : train::default_hidden(config.model);
     config.conv = parse_widths(conv, "--conv 16,32");
+    if (app.count("--lr-schedule") == 0) config.lr_schedule = train::default_schedule(config.model);
     if (config.resume.empty() && config.model != "cnn" && app.count("--conv"))
       throw cli::UsageError("--conv sets the conv blocks of --model cnn; the " + config.model + " model has none");
     if (config.resume.empty() && config.model == "cnn" && !data::image_shape(config.dataset))
       throw cli::UsageError("--model cnn needs images, and --dataset " + config.dataset +
                             " has none (image datasets: fashion-mnist, digits)");
     if (config.conv.empty()) throw cli::UsageError("--conv needs at least one block (e.g. --conv 16,32)");
+    if (config.resume.empty() && config.model == "cnn") {
+      try {
+        models::CNN::features_shape(*data::image_shape(config.dataset), config.conv);
+      } catch (const std::invalid_argument& e) {
+        throw cli::UsageError(std::string("--conv ") + conv + ": " + e.what());
+      }
+    }
     if (!max_memory.empty()) config.max_memory = train::parse_bytes(max_memory);
     if (config.dropout >= 1) throw cli::UsageError("--dropout must be below 1 (1 would drop every activation)");
     std::string optimizer = config.optimizer;

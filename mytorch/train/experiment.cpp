@@ -83,7 +83,7 @@ RunConfig settings_of(const RunConfig& asked, const RunRecord* resumed) {
   }
   c.dataset = absolute_dataset(c.dataset);
   c.data_dir = absolute(c.data_dir);
-  if (c.epochs == 0) c.epochs = default_epochs(c.dataset);
+  if (c.epochs == 0) c.epochs = default_epochs(c.dataset, c.model);
   c.optimizer = lowercase(c.optimizer);
   if (c.options.lr == 0) c.options.lr = default_lr(c.dataset, c.optimizer);
   scheduled_lr(c.lr_schedule, c.options.lr, 1, c.epochs);
@@ -371,11 +371,13 @@ RunResult run_with(const RunConfig& c, const Checkpoint* resumed, const RunRecor
 }
 }  // namespace
 
-std::size_t default_epochs(const std::string& dataset) {
-  if (dataset == "fashion-mnist") return 15;
+std::size_t default_epochs(const std::string& dataset, const std::string& model) {
+  if (dataset == "fashion-mnist") return model == "cnn" ? 10 : 15;
   if (data::is_toy(dataset)) return 100;
   return 60;
 }
+
+std::string default_schedule(const std::string& model) { return model == "cnn" ? "cosine" : "constant"; }
 
 double default_lr(const std::string& dataset, const std::string& optimizer) {
   if (optimizer != "sgd") return 1e-3;  // Adam's usual step
