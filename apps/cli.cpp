@@ -11,6 +11,7 @@
 
 #include "mytorch/data/catalog.hpp"
 #include "mytorch/io/file.hpp"
+#include "mytorch/linalg.hpp"
 
 #include <poll.h>
 #include <unistd.h>
@@ -143,6 +144,21 @@ CLI::Validator one_of(const std::vector<std::string>& names) {
         return "";
       },
       "{" + joined(names) + "}");
+}
+
+void add_threads_option(CLI::App& app, std::size_t& threads) {
+  app.add_option("--threads", threads,
+                 "threads the matrix products run on (OpenBLAS); 0 = the default: $OPENBLAS_NUM_THREADS "
+                 "when set, else 1")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            const bool digits = !text.empty() && text.size() <= 4 &&
+                                text.find_first_not_of("0123456789") == std::string::npos;
+            if (digits && std::stoul(text) <= max_blas_threads) return "";
+            return "'" + text + "' is not a number of threads from 0 to " + std::to_string(max_blas_threads);
+          },
+          "0…" + std::to_string(max_blas_threads)))
+      ->capture_default_str();
 }
 
 CLI::Validator parsed_by(const std::function<void(const std::string&)>& parse, const std::string& what) {

@@ -49,6 +49,10 @@ CLI::Validator parsed_by(const std::function<void(const std::string&)>& parse, c
 /// "a, b, c", for help texts.
 std::string joined(const std::vector<std::string>& names);
 
+/// --threads N: the threads BLAS runs the matrix products on (train::use_threads), 0 = the default;
+/// the help text says which default and why.
+void add_threads_option(CLI::App& app, std::size_t& threads);
+
 /// Refuses, before any work, a checkpoint of a CSV run whose file is no longer where the checkpoint
 /// says, unless --dataset names the file's new place (dataset_given).
 void require_recorded_data(const train::RunRecord& record, const std::string& checkpoint, bool dataset_given);

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   CLI::App app{"mytorch-eval: test accuracy, per-class precision/recall and confusion matrix of a model.npz",
                "mytorch-eval"};
   std::string model, dataset, data_dir;
+  std::size_t threads = 0;
   bool json = false;
   app.add_option("--model", model, "checkpoint written by mytorch-train (runs/…/model.npz)")->required();
   app.add_option("--dataset", dataset,
@@ -23,8 +24,10 @@ int main(int argc, char** argv) {
                  "that moved): one of " + cli::joined(data::dataset_names()) + "; " + data::toy_settings_help())
       ->transform(cli::dataset_name());
   app.add_option("--data-dir", data_dir, "folder of the dataset's files");
+  cli::add_threads_option(app, threads);
   app.add_flag("--json", json, "print the results as one JSON object");
   return cli::run(app, argc, argv, [&] {
+    train::use_threads(threads, std::cerr);
     const train::Checkpoint saved = train::load_checkpoint(model);
     cli::require_recorded_data(train::read_record(saved.architecture, model), model, !dataset.empty());
     const train::EvalResult r = train::evaluate_checkpoint(model, dataset, data_dir);

@@ -77,7 +77,7 @@ void check_resume_flags(const CLI::App& app, const train::RunConfig& asked, cons
     throw cli::UsageError(flag_text(flag->second, wanted[i].second) + " contradicts " + path + ", trained " +
                           (flag->second == "--batchnorm" ? "" : "with ") + flag_text(flag->second, kept[i].second) +
                           ": a resumed run keeps its settings; only --epochs, --lr, --out, --force, --save-every, "
-                          "--no-plots, --data-dir, --max-memory, --quiet and --json may change");
+                          "--no-plots, --data-dir, --max-memory, --threads, --quiet and --json may change");
   }
   const std::size_t done = saved.epoch;
   const std::string more = "e.g. --epochs " + std::to_string(2 * done);
@@ -201,11 +201,12 @@ int main(int argc, char** argv) {
                  "the most memory the run may need, e.g. 500M or 4G (default: 90 % of what the machine has free); "
                  "a larger run is refused before it starts")
       ->check(cli::parsed_by([](const std::string& t) { train::parse_bytes(t); }, "SIZE"));
+  cli::add_threads_option(app, config.threads);
   app.add_option("--resume", config.resume,
                  "continue from a model.npz, in its folder: the checkpoint's model, data and optimizer "
                  "settings are kept (flags that contradict them are refused); --epochs, --lr, --out, "
-                 "--force, --save-every, --no-plots, --data-dir, --max-memory, --quiet and --json may "
-                 "change, and --dataset csv:PATH may name a CSV file that moved");
+                 "--force, --save-every, --no-plots, --data-dir, --max-memory, --threads, --quiet and "
+                 "--json may change, and --dataset csv:PATH may name a CSV file that moved");
   app.add_flag("!--no-plots", config.plots, "skip the plots (plot data, gnuplot scripts and PNGs)");
   app.add_flag("--json", json, "print one JSON object with the results as the last line");
   app.add_flag("--quiet", quiet, "print nothing while training");

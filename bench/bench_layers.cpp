@@ -5,6 +5,7 @@
 //   build/bin/mytorch_bench [--benchmark_filter=Softmax]
 #include <benchmark/benchmark.h>
 
+#include "mytorch/models/cnn.hpp"
 #include "mytorch/mytorch.hpp"
 
 using namespace mytorch;
@@ -202,21 +203,12 @@ void BM_MaxPool2dBackward(benchmark::State& state) {
 BENCHMARK(BM_MaxPool2dForward)->Apply(pool_shapes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_MaxPool2dBackward)->Apply(pool_shapes)->Unit(benchmark::kMicrosecond);
 
-/// One whole step of the demo's CNN on Fashion-MNIST-sized inputs, batch 64: forward, loss, backward,
-/// SGD with momentum (bench/torch_cnn.py is the same network in PyTorch).
+/// One whole step of the demo's CNN (mytorch-train --model cnn: conv blocks 16, 32, head 128) on
+/// Fashion-MNIST-sized inputs, batch 64: forward, loss, backward, SGD with momentum
+/// (bench/torch_cnn.py is the same network in PyTorch).
 void BM_CNNTrainingStep(benchmark::State& state) {
   manual_seed(0);
-  nn::Sequential model;
-  auto& conv1 = model.add<nn::Conv2d>(nn::ImageShape{1, 28, 28}, 16, 3, 1, 1);
-  model.add<nn::ReLU>();
-  auto& pool1 = model.add<nn::MaxPool2d>(conv1.out_shape(), 2, 2);
-  auto& conv2 = model.add<nn::Conv2d>(pool1.out_shape(), 32, 3, 1, 1);
-  model.add<nn::ReLU>();
-  auto& pool2 = model.add<nn::MaxPool2d>(conv2.out_shape(), 2, 2);
-  model.add<nn::Flatten>();
-  model.add<nn::Linear>(pool2.out_shape().size(), 128);
-  model.add<nn::ReLU>();
-  model.add<nn::Linear>(128, 10);
+  models::CNN model({1, 28, 28}, {16, 32}, {128}, 10);
   nn::CrossEntropyLoss loss;
   optim::SGD sgd(model.parameters(), 0.01, 0.9);
   const Tensor X = random_tensor(64, 784, 1);

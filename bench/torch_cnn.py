@@ -5,8 +5,8 @@ Fashion-MNIST images 1×28×28,
   MaxPool2d(2, 2) → Flatten → Linear(1568→128) → ReLU → Linear(128→10),
 cross-entropy, SGD with momentum. Prints one JSON line: per-epoch training seconds and the median
 seconds of one training step, each as wall clock and as CPU time of the process (steadier on a shared
-machine, and the same thing on one thread), and the test accuracy. bench/cnn_epoch.cpp
-(build/bin/mytorch-cnn-epoch) is the same network in mytorch.
+machine, and the same thing on one thread), and the test accuracy. mytorch-train --model cnn trains
+the same network in mytorch; bench/compare --workload cnn runs both.
 
   /usr/bin/python3 bench/torch_cnn.py --epochs 1 --dtype float32 --threads 1
   /usr/bin/python3 bench/torch_cnn.py --steps 200 --dtype float64 --threads 1   # a quick step time
@@ -69,9 +69,11 @@ def main():
               "step_seconds": statistics.median(step_seconds),
               "step_cpu_seconds": statistics.median(step_cpu_seconds),
               "steps": len(step_seconds), "samples": N, "dtype": a.dtype, "threads": a.threads}
-    if not a.steps:
+    if not a.steps:  # in batches of 1000, as mytorch-train evaluates: peak memory is the training's
         with torch.no_grad():
-            result["test_accuracy"] = (model(X_test).argmax(1) == y_test).double().mean().item()
+            right = sum((model(X_test[i:i + 1000]).argmax(1) == y_test[i:i + 1000]).sum().item()
+                        for i in range(0, X_test.shape[0], 1000))
+        result["test_accuracy"] = right / X_test.shape[0]
     print(json.dumps(result))
 
 

@@ -1,8 +1,16 @@
 #include "mytorch/linalg.hpp"
 
 #include <stdexcept>
+#include <string>
 
 #include <xtensor-blas/xblas.hpp>
+
+// OpenBLAS's own functions, declared weak so that the library also links against another BLAS: there
+// they are null, and the thread count cannot be set (set_blas_threads says so).
+extern "C" {
+void openblas_set_num_threads(int num_threads) __attribute__((weak));
+int openblas_get_num_threads(void) __attribute__((weak));
+}
 
 namespace mytorch {
 
@@ -51,6 +59,20 @@ Tensor matmul(const Tensor& A, const Tensor& B, Op op_a, Op op_b) {
   Tensor C;
   gemm(op_a, op_b, 1, A, B, 0, C);
   return C;
+}
+
+bool set_blas_threads(std::size_t n) {
+  if (n < 1 || n > max_blas_threads)
+    throw std::invalid_argument("set_blas_threads: " + std::to_string(n) + " threads; give 1 to " +
+                                std::to_string(max_blas_threads));
+  if (openblas_set_num_threads == nullptr) return false;
+  openblas_set_num_threads(static_cast<int>(n));
+  return true;
+}
+
+std::size_t blas_threads() {
+  if (openblas_get_num_threads == nullptr) return 0;
+  return static_cast<std::size_t>(openblas_get_num_threads());
 }
 
 }  // namespace mytorch

@@ -24,4 +24,12 @@ void gemm(Op op_a, Op op_b, std::size_t rows, std::size_t cols, std::size_t inne
 /// Convenience form: returns op(A) · op(B).
 Tensor matmul(const Tensor& A, const Tensor& B, Op op_a = Op::N, Op op_b = Op::N);
 
+/// The threads BLAS splits each product over, for the whole process. OpenBLAS starts with
+/// OPENBLAS_NUM_THREADS, or one per core; set_blas_threads(n) changes that (1 ≤ n ≤ max_blas_threads,
+/// else std::invalid_argument) and returns true. Another BLAS has no such setting: then it changes
+/// nothing and returns false, and blas_threads() returns 0 ("cannot tell").
+constexpr std::size_t max_blas_threads = 1024;  // more than any machine has (OpenBLAS caps it lower)
+bool set_blas_threads(std::size_t n);
+std::size_t blas_threads();
+
 }  // namespace mytorch

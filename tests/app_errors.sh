@@ -21,6 +21,8 @@ expect 2 "--momentum: '1.5'" "${train[@]}" --momentum 1.5
 expect 2 "--val-split: 'nan'" "${train[@]}" --val-split nan
 expect 2 "--save-every: '-1'" "${train[@]}" --save-every -1
 expect 2 "--seed: '-1'" "${train[@]}" --seed -1
+for bad in -1 x 2.5 1025; do expect 2 "--threads: '$bad'" "${train[@]}" --threads "$bad"; done
+expect 2 "--threads: '1025'" "$bin/mytorch-eval" --model m.npz --threads 1025
 for bad in -0.1 nan 1.5; do expect 2 "--dropout: '$bad'" "${train[@]}" --dropout "$bad"; done
 expect 2 "--dropout must be below 1" "${train[@]}" --dropout 1
 for bad in -1 inf; do expect 2 "--weight-decay: '$bad'" "${train[@]}" --optimizer adamw --weight-decay "$bad"; done

@@ -37,8 +37,8 @@ expect 2 "run/model.npz has finished its 2 epochs; to train on, give a larger to
   "${train[@]}" --resume run/model.npz
 
 # The same values, in any case, are no contradiction; without --out the run continues in its folder.
-"${train[@]}" --resume run/model.npz --epochs 3 --dataset MOONS --hidden 8 --lr 0.05 2>stderr.txt ||
-  fail "resume with agreeing flags and a new --lr: $(cat stderr.txt)"
+"${train[@]}" --resume run/model.npz --epochs 3 --dataset MOONS --hidden 8 --lr 0.05 --threads 1 2>stderr.txt ||
+  fail "resume with agreeing flags, a new --lr and --threads: $(cat stderr.txt)"
 [[ $(grep -c '^3,' run/metrics.csv) == 1 && ! -e runs ]] || fail "the resumed run did not continue in run/"
 
 # A folder that holds a run is refused; --force replaces it, old plots included; a second trainer

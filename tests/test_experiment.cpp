@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mytorch/linalg.hpp"
 #include "mytorch/models/mlp.hpp"
 #include "mytorch/train/checkpoint.hpp"
 #include "mytorch/train/memory.hpp"
@@ -96,7 +97,7 @@ TEST_CASE("the JSON summary has every field the programs promise") {
   std::ostringstream quiet;
   const auto j = nlohmann::json::parse(to_json(run(small_run("json", 1), quiet)));
   for (const char* key : {"dataset", "epochs", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
-                          "seconds", "samples_per_second", "checkpoint"})
+                          "seconds", "samples_per_second", "threads", "checkpoint"})
     CHECK_MESSAGE(j.contains(key), key);
   CHECK(j.at("epochs") == 1);
 }
@@ -351,6 +352,27 @@ TEST_CASE("a resume with another learning rate fine-tunes, and the checkpoint re
   CHECK(run(same, quiet).test_loss != tuned.test_loss);
 }
 
+TEST_CASE("a run uses the BLAS threads asked for and records them, and a resume may use others") {
+  std::ostringstream quiet;
+  const bool settable = set_blas_threads(1);  // false: not OpenBLAS, whose count then reads 0
+  RunConfig first = small_run("threads_first", 2);
+  first.threads = 2;
+  const RunResult r = run(first, quiet);
+  CHECK(r.threads == (settable ? 2 : 0));
+  CHECK(blas_threads() == r.threads);  // for the rest of the process
+  CHECK(nlohmann::json::parse(load_checkpoint(r.checkpoint).architecture).at("threads") == r.threads);
+  RunConfig rest = small_run("threads_rest", 4);
+  rest.resume = r.checkpoint;
+  rest.threads = 1;  // not refused: a matter of the machine
+  const RunResult resumed = run(rest, quiet);
+  CHECK(resumed.threads == (settable ? 1 : 0));
+  CHECK(read_record(load_checkpoint(resumed.checkpoint).architecture, "m.npz").settings.threads == resumed.threads);
+  // products this small run on one thread whatever the count: the numbers of an uninterrupted run
+  CHECK(metrics_without_time(resumed.out_dir) == metrics_without_time(run(small_run("threads_whole", 4), quiet).out_dir));
+  RunConfig unasked = small_run("threads_default", 1);
+  CHECK(run(unasked, quiet).threads == (settable ? default_threads() : 0));
+}
+
 TEST_CASE("an output folder that holds another run is refused, unless it is to be replaced") {
   std::ostringstream quiet;
   const RunResult first = run(small_run("holds_run", 1), quiet);
@@ -441,6 +463,7 @@ TEST_CASE("a run prints its parameter count and the memory it needs, and the dat
   std::ostringstream out, warnings;
   run(c, out, warnings);
   CHECK(out.str().find("\nmodel: 82 parameters, about ") != std::string::npos);  // 2·16 + 16 + 16·2 + 2
+  if (blas_threads() > 0) CHECK(out.str().find(" of memory needed; " + std::to_string(blas_threads()) + " BLAS thread") != std::string::npos);
   CHECK(warnings.str() == "warning: " + c.dataset + ": skipped the header row x,y,label\n");
 }
 

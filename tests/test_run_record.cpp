@@ -36,9 +36,12 @@ TEST_CASE("a run's record reads back the settings, the model spec and the test f
   CHECK(r.test_fingerprint == "00ff");
   CHECK(r.settings.epochs == 0);  // not asked for: unrecorded
   CHECK_FALSE(r.val_split_of_all);
+  CHECK(r.settings.threads == 0);  // not known
   c.epochs = 30;
+  c.threads = 2;
   const RunRecord with = read_record(record_json(c, spec, "00ff", "aa11"), "m.npz");
   CHECK(with.settings.epochs == 30);
+  CHECK(with.settings.threads == 2);
   CHECK(with.train_fingerprint == "aa11");
 }
 
@@ -52,6 +55,7 @@ TEST_CASE("a record from before the registry (model \"MLP\", no batchnorm, sched
   CHECK(r.settings.lr_schedule == "constant");
   CHECK(r.test_fingerprint.empty());
   CHECK(r.settings.epochs == 0);
+  CHECK(r.settings.threads == 0);  // from before --threads: unknown
   CHECK(r.val_split_of_all);  // its validation split counted from all samples
 }
 
@@ -76,7 +80,8 @@ TEST_CASE("a hand-edited record with a value no run can have is refused, naming 
   const std::pair<const char*, nlohmann::json> cases[] = {
       {"batch_size", 0},       {"batch_size", -1},       {"batch_size", 2.5},    {"lr", -0.1},
       {"lr", 0},               {"momentum", 1.5},        {"eps", 0},             {"dropout", 1},
-      {"val_split", 1},        {"weight_decay", -1},     {"epochs", -3},         {"activation", "selu"},
+      {"val_split", 1},        {"weight_decay", -1},     {"epochs", -3},         {"threads", -1},        {"threads", 5000},
+      {"activation", "selu"},
       {"optimizer", "rmsprop"}, {"lr_schedule", "step"}, {"sizes", {2, 0, 2}},   {"sizes", {2, -8, 2}}};
   for (const auto& [key, value] : cases) {
     INFO(key << " = " << value.dump());

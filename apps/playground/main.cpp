@@ -19,6 +19,7 @@
 
 #include "../cli.hpp"
 #include "handler.hpp"
+#include "mytorch/train/experiment.hpp"
 #include "mytorch/train/interrupt.hpp"
 
 extern char** environ;
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   std::string host = "127.0.0.1";
   int port = 8765;
   bool open = false;
+  std::size_t threads = 0;
   Limits limits;
   SessionLimits session_limits;
   app.add_option("--port", port, "port to listen on; 0 = any free one")
@@ -67,8 +69,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256))->capture_default_str();
   app.add_option("--max-steps-per-second", limits.max_steps_per_second, "the fastest a session may train")
       ->check(CLI::Range(1, 100000))->capture_default_str();
+  cli::add_threads_option(app, threads);
 
   return cli::run(app, argc, argv, [&] {
+    train::use_threads(threads, std::cerr);  // for every session's training
     Sessions sessions(limits, session_limits);
     httplib::Server server;
     server.set_payload_max_length(2 * limits.max_upload_bytes);  // up to there: a 400 that says why

@@ -16,6 +16,7 @@
 #include "mytorch/data/catalog.hpp"
 #include "mytorch/data/standardizer.hpp"
 #include "mytorch/io/file.hpp"
+#include "mytorch/linalg.hpp"
 #include "mytorch/models/registry.hpp"
 #include "mytorch/nn/loss.hpp"
 #include "mytorch/nn/summary.hpp"
@@ -78,6 +79,7 @@ RunConfig settings_of(const RunConfig& asked, const RunRecord* resumed) {
     c.plots = asked.plots;
     c.save_every = asked.save_every;
     c.max_memory = asked.max_memory;
+    c.threads = asked.threads;
     c.stop = asked.stop;
     c.progress = asked.progress;
   }
@@ -208,6 +210,7 @@ RunResult stopped_early(const RunConfig& c, const char* where) {
   RunResult r;
   r.dataset = c.dataset;
   r.epochs = c.epochs;
+  r.threads = c.threads;
   r.interrupted = true;
   r.stopped_at = where;
   r.test_loss = r.test_accuracy = NAN;
@@ -221,12 +224,14 @@ std::uint64_t memory_limit(const RunConfig& c) {
 }
 
 /// The run's whole work once its settings are known (run() adds what to do when memory runs out).
-RunResult run_with(const RunConfig& c, const Checkpoint* resumed, const RunRecord* record, std::ostream& out,
+RunResult run_with(RunConfig c, const Checkpoint* resumed, const RunRecord* record, std::ostream& out,
                    std::ostream& warnings, const char*& doing) {
   const bool resuming = resumed != nullptr;
-  const std::uint64_t limit = memory_limit(c);
 
-  // 2. memory, before loading a dataset whose size is known
+  // 2. the BLAS threads (from here on, c.threads is the number in use: what the record says), then
+  // memory, before loading a dataset whose size is known
+  c.threads = use_threads(c.threads, warnings);
+  const std::uint64_t limit = memory_limit(c);
   if (const auto shape = data::known_shape(c.dataset))
     check_memory(estimate_memory(model_spec(c, shape->features, shape->classes), c.optimizer, c.batch_size,
                                  shape->samples),
@@ -282,6 +287,7 @@ RunResult run_with(const RunConfig& c, const Checkpoint* resumed, const RunRecor
   RunResult r;
   r.dataset = c.dataset;
   r.epochs = c.epochs;
+  r.threads = c.threads;
   r.parameters = memory.parameters;
   r.memory_needed = memory.total();
   r.out_dir = c.out_dir.empty() ? new_run_dir(c.dataset) : c.out_dir;
@@ -309,7 +315,9 @@ RunResult run_with(const RunConfig& c, const Checkpoint* resumed, const RunRecor
         << s.test.size() << " test samples; model " << models::to_string(spec) << "; epochs " << first_epoch
         << ".." << c.epochs << "\n"
         << model_summary(*model, spec) << "model: " << text_of(memory.parameters, "%.0f")
-        << " parameters, about " << format_bytes(memory.total()) << " of memory needed\n";
+        << " parameters, about " << format_bytes(memory.total()) << " of memory needed; "
+        << (c.threads ? std::to_string(c.threads) : "an unknown number of") << " BLAS thread"
+        << (c.threads == 1 ? "" : "s") << "\n";
   TrainerEvents events;
   events.on_step = [&](const StepReport& step) { progress.step(step.epoch, step.step, step.running_loss); };
   events.on_epoch_end = [&](const EpochStats& e, bool last) {
@@ -384,6 +392,13 @@ double default_lr(const std::string& dataset, const std::string& optimizer) {
   return data::is_toy(dataset) ? 0.1 : 0.01;  // many standardised inputs: a smaller step
 }
 
+std::size_t use_threads(std::size_t threads, std::ostream& warnings) {
+  if (!set_blas_threads(threads ? threads : default_threads()) && threads)
+    warnings << "warning: " << threads << " threads asked for, but the BLAS mytorch is linked with cannot be "
+             << "told how many to use (only OpenBLAS can): it uses its own number\n";
+  return blas_threads();
+}
+
 RunResult run(const RunConfig& config, std::ostream& out) { return run(config, out, out); }
 
 RunResult run(const RunConfig& asked, std::ostream& out, std::ostream& warnings) {
@@ -424,6 +439,7 @@ std::string to_json(const RunResult& r) {
               {"test_accuracy", number(r.test_accuracy)},
               {"seconds", r.seconds},
               {"samples_per_second", r.samples_per_second},
+              {"threads", r.threads},
               {"checkpoint", r.checkpoint},
               {"out_dir", r.out_dir},
               {"plots", r.plots},

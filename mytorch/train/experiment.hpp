@@ -5,8 +5,9 @@
 /// run(config) puts the library's rooms together:
 ///   1. with `resume`, read the checkpoint's record (run_record.hpp): its settings win but for those a
 ///      resume may change (run_config.hpp, kept_on_resume)
-///   2. estimate the memory the run needs (memory.hpp) and refuse a run larger than the machine —
-///      before loading a built-in dataset, whose size is known, and again once the data is loaded
+///   2. set the BLAS threads (use_threads); estimate the memory the run needs (memory.hpp) and
+///      refuse a run larger than the machine — before loading a built-in dataset, whose size is
+///      known, and again once the data is loaded
 ///   3. seed the library RNG; load the dataset and split it (data/catalog.hpp); fit the
 ///      standardisation on the training split, apply it to all three splits
 ///   4. build the model from its spec (models/registry.hpp) and the optimizer; with `resume`,
@@ -56,6 +57,7 @@ struct RunResult {
   double test_loss = 0, test_accuracy = 0;
   double seconds = 0;                    // training time of this invocation (epochs run here)
   double samples_per_second = 0;         // training samples per second of training time
+  std::size_t threads = 0;               // BLAS threads it trained with (0: a BLAS that cannot tell)
   std::vector<std::string> plots;        // files written (PNG or, without gnuplot, data files)
   bool interrupted = false;              // config.stop stopped it (see stopped_at and trained)
   std::string stopped_at;                // then where: "epoch 3, step 12 of 57", "after epoch 3",
@@ -77,6 +79,12 @@ RunResult run(const RunConfig& config, std::ostream& out);
 
 /// The result as one line of JSON.
 std::string to_json(const RunResult& result);
+
+/// Sets the threads BLAS runs on, for the rest of the process: `threads`, or default_threads() for 0
+/// (run() does it with config.threads, mytorch-eval and the playground with their --threads). Returns
+/// the number BLAS now runs on, 0 if it cannot tell. A BLAS that cannot be told (not OpenBLAS) keeps
+/// its own number; asked for a count, a line about it goes to `warnings`.
+std::size_t use_threads(std::size_t threads, std::ostream& warnings);
 
 struct EvalResult {
   std::string dataset;

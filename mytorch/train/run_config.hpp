@@ -43,6 +43,7 @@ struct RunConfig {
   bool plots = true;                        // write and draw the plots (plot.hpp)
   std::size_t save_every = 1;               // save model.npz every this many epochs; 0 = at the end only
   std::uint64_t max_memory = 0;             // bytes the run may need; 0 = what the machine has free (memory.hpp)
+  std::size_t threads = 0;                  // BLAS threads (linalg.hpp); 0 = default_threads()
   std::function<bool()> stop;               // asked before each step and after each epoch; true = stop
   Progress::Style progress = Progress::Style::lines;
 };
@@ -51,8 +52,9 @@ struct RunConfig {
 /// ("hidden" → "128,64", "lr_schedule" → "cosine"): model, conv (a cnn's), hidden, activation, batchnorm, dropout,
 /// dataset, seed, val_split, batch_size, optimizer, momentum, beta1, beta2, eps, weight_decay,
 /// lr_schedule. What a resume may change is the rest: the epochs (the total to reach), where and what
-/// it writes (out_dir, overwrite, plots, save_every, progress, stop, max_memory), where the data is
-/// now (data_dir, and the path of a CSV file that moved, which must hold the same samples) and the
+/// it writes (out_dir, overwrite, plots, save_every, progress, stop, max_memory), the threads (a
+/// matter of the machine; on another count large products may differ in their last bits), where the
+/// data is now (data_dir, and the path of a CSV file that moved, which must hold the same samples) and the
 /// learning rate (lr ≠ 0: fine-tuning, no longer the exact continuation).
 std::vector<std::pair<std::string, std::string>> kept_on_resume(const RunConfig& c);
 
@@ -67,5 +69,9 @@ std::size_t default_epochs(const std::string& dataset, const std::string& model 
 /// epochs (bench/RESULTS.md: 90.4 % constant, 91.7 % cosine after 10 epochs).
 std::string default_schedule(const std::string& model);
 double default_lr(const std::string& dataset, const std::string& optimizer);
+
+/// The BLAS threads of a run that asks for none: OPENBLAS_NUM_THREADS when it is set to a count
+/// (OpenBLAS's own setting), else 1.
+std::size_t default_threads();
 
 }  // namespace mytorch::train

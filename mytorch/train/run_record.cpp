@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mytorch/linalg.hpp"
 #include "mytorch/train/schedule.hpp"
 
 namespace mytorch::train {
@@ -60,6 +61,7 @@ void check_settings(const RunRecord& r) {
   require(o.weight_decay >= 0 && o.weight_decay <= 1, "weight_decay", o.weight_decay, "is not in [0, 1]");
   require(c.dropout >= 0 && c.dropout < 1, "dropout", c.dropout, "is not in [0, 1)");
   require(c.val_split >= 0 && c.val_split < 1, "val_split", c.val_split, "is not in [0, 1)");
+  require(c.threads <= max_blas_threads, "threads", static_cast<double>(c.threads), "is not in [0, 1024]");
   require_name(r.model.kind, "model", models::model_names());
   require_name(c.activation, "activation", models::activation_names());
   require_name(c.optimizer, "optimizer", optim::optimizer_names());
@@ -110,6 +112,7 @@ RunRecord record_of(const json& a) {
   c.options.weight_decay = a.at("weight_decay").get<double>();
   c.lr_schedule = a.value("lr_schedule", "constant");  // checkpoints from before schedules
   c.epochs = a.contains("epochs") ? whole(a, "epochs") : 0;  // checkpoints from before: not recorded
+  c.threads = a.contains("threads") ? whole(a, "threads") : 0;  // likewise; 0 = unknown
   r.test_fingerprint = a.value("test_fingerprint", "");  // checkpoints from before fingerprints
   r.train_fingerprint = a.value("train_fingerprint", "");
   r.val_split_of_all = a.value("val_split_of", "all") != "training";  // see run_record.hpp
@@ -126,6 +129,7 @@ std::string record_json(const RunConfig& c, const models::ModelSpec& model, cons
               {"train_fingerprint", train_fingerprint},
               {"val_split_of", "training"},
               {"epochs", c.epochs},
+              {"threads", c.threads},
               {"activation", model.block.activation},
               {"batchnorm", model.block.batchnorm},
               {"dropout", model.block.dropout},
