@@ -91,9 +91,9 @@ CLI::Validator positive_finite() {
       "POSITIVE");
 }
 
-CLI::Validator whole_number(bool zero_allowed) {
+CLI::Validator whole_number(bool zero_allowed, std::size_t max) {
   return CLI::Validator(
-      [zero_allowed](std::string& text) -> std::string {
+      [zero_allowed, max](std::string& text) -> std::string {
         const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
         std::size_t value = 0;
         try {
@@ -103,9 +103,11 @@ CLI::Validator whole_number(bool zero_allowed) {
         }
         if (!digits || (value == 0 && !zero_allowed))
           return "'" + text + "' is not a " + (zero_allowed ? "whole number (0, 1, 2, …)" : "positive whole number");
+        if (value > max) return "'" + text + "' is more than " + std::to_string(max);
         return "";
       },
-      zero_allowed ? "N ≥ 0" : "N > 0");
+      std::string(zero_allowed ? "N ≥ 0" : "N > 0") +
+          (max == std::numeric_limits<std::size_t>::max() ? "" : ", ≤ " + std::to_string(max)));
 }
 
 CLI::Validator finite_between(double lo, double hi) {
@@ -150,14 +152,7 @@ void add_threads_option(CLI::App& app, std::size_t& threads) {
   app.add_option("--threads", threads,
                  "threads the matrix products run on (OpenBLAS); 0 = the default: $OPENBLAS_NUM_THREADS "
                  "when set, else 1")
-      ->check(CLI::Validator(
-          [](std::string& text) -> std::string {
-            const bool digits = !text.empty() && text.size() <= 4 &&
-                                text.find_first_not_of("0123456789") == std::string::npos;
-            if (digits && std::stoul(text) <= max_blas_threads) return "";
-            return "'" + text + "' is not a number of threads from 0 to " + std::to_string(max_blas_threads);
-          },
-          "0…" + std::to_string(max_blas_threads)))
+      ->check(whole_number(true, max_blas_threads))
       ->capture_default_str();
 }
 

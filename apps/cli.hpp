@@ -16,6 +16,7 @@
 // the last line being one JSON object.
 
 #include <functional>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,7 +39,8 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
 
 /// Flag checks for CLI::Option::check; CLI11 puts the flag's name before their messages.
 CLI::Validator positive_finite();                 // a finite number > 0 (no nan, no inf)
-CLI::Validator whole_number(bool zero_allowed);   // digits only: 1, 2, … (or 0, 1, … if zero_allowed)
+/// Digits only: 1, 2, … (or 0, 1, … if zero_allowed), at most max.
+CLI::Validator whole_number(bool zero_allowed, std::size_t max = std::numeric_limits<std::size_t>::max());
 CLI::Validator finite_between(double lo, double hi);  // a finite number in [lo, hi]
 CLI::Validator dataset_name();                    // a name data::load_splits knows (data::check_dataset_name), any case
 // dataset_name and one_of turn the value into the name it matched: use them with Option::transform.
