@@ -84,8 +84,8 @@ void check_resume_flags(const CLI::App& app, const train::RunConfig& asked, cons
   if (app.count("--epochs") > 0 && asked.epochs <= done)
     throw cli::UsageError("--epochs " + std::to_string(asked.epochs) + ": " + path + " has " + std::to_string(done) +
                           " epochs done already; --epochs is the total to reach: give more, " + more);
-  const std::size_t planned =
-      record.settings.epochs ? record.settings.epochs : train::default_epochs(record.settings.dataset);
+  const train::RunConfig& settings = record.settings;
+  const std::size_t planned = settings.epochs ? settings.epochs : train::default_epochs(settings.dataset, settings.model);
   if (app.count("--epochs") == 0 && planned <= done)
     throw cli::UsageError(path + " has finished its " + std::to_string(done) +
                           " epochs; to train on, give a larger total, " + more);
@@ -217,7 +217,6 @@ int main(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line written at once: a failure shows at once
     config.hidden = app.count("--hidden") ? parse_widths(hidden) : train::default_hidden(config.model);
     config.conv = parse_widths(conv, "--conv 16,32");
-    if (app.count("--lr-schedule") == 0) config.lr_schedule = train::default_schedule(config.model);
     if (config.resume.empty() && config.model != "cnn" && app.count("--conv"))
       throw cli::UsageError("--conv sets the conv blocks of --model cnn; the " + config.model + " model has none");
     if (config.resume.empty() && config.model == "cnn" && !data::image_shape(config.dataset))

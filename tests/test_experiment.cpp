@@ -130,6 +130,20 @@ TEST_CASE("a cosine-schedule run differs from a constant-rate one and a resumed 
   CHECK(architecture.at("lr_schedule") == "cosine");
 }
 
+TEST_CASE("a run that names no schedule gets its model's: constant for an mlp, cosine for a cnn") {
+  std::ostringstream quiet;
+  const auto schedule_of = [](const RunResult& r) {
+    return nlohmann::json::parse(load_checkpoint(r.checkpoint).architecture).at("lr_schedule");
+  };
+  CHECK(schedule_of(run(small_run("schedule_mlp", 1), quiet)) == "constant");
+  RunConfig cnn = small_run("schedule_cnn", 1);
+  cnn.dataset = "digits";
+  cnn.model = "cnn";
+  cnn.conv = {2};
+  cnn.hidden = {8};
+  CHECK(schedule_of(run(cnn, quiet)) == "cosine");
+}
+
 TEST_CASE("evaluating on another dataset fails unless it yields the run's own test split") {
   std::ostringstream quiet;
   const RunResult r = run(small_run("eval_other", 1), quiet);  // moons: 2 features, 2 classes

@@ -70,8 +70,9 @@ TEST_CASE("a broken record is refused, naming the file") {
 
 TEST_CASE("a hand-edited record with a value no run can have is refused, naming the file and the field") {
   const models::ModelSpec spec = models::ModelSpec::mlp({2, 8, 2}, {"relu", false, 0});
-  RunConfig sound;
+  RunConfig sound;  // a run's settings as run() fills them in
   sound.options.lr = 0.1;
+  sound.lr_schedule = "constant";
   const auto edited = [&](const char* key, const nlohmann::json& value) {
     nlohmann::json a = nlohmann::json::parse(record_json(sound, spec, ""));
     a[key] = value;
@@ -99,6 +100,7 @@ TEST_CASE("a cnn's record keeps its conv blocks and image geometry") {
   c.dataset = "digits";
   c.model = "cnn";
   c.options.lr = 0.01;
+  c.lr_schedule = "cosine";
   models::ModelSpec spec = models::ModelSpec::mlp({64, 128, 10});
   spec.kind = "cnn";
   spec.conv = {16, 32};

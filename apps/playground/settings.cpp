@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "mytorch/data/catalog.hpp"
+#include "mytorch/linalg.hpp"
 #include "mytorch/models/mlp.hpp"
 #include "mytorch/optim/optimizer.hpp"
 
@@ -217,6 +218,8 @@ train::RunConfig run_config(const Settings& s) {
   c.options.momentum = s.momentum;
   c.options.weight_decay = s.weight_decay;
   c.seed = s.seed;
+  c.lr_schedule = "constant";  // the page's rate, every epoch
+  c.threads = blas_threads();  // set once for every session (main.cpp)
   c.val_split = 0;  // train and test only, as the page shows them
   return c;
 }

@@ -86,6 +86,7 @@ RunConfig settings_of(const RunConfig& asked, const RunRecord* resumed) {
   c.dataset = absolute_dataset(c.dataset);
   c.data_dir = absolute(c.data_dir);
   if (c.epochs == 0) c.epochs = default_epochs(c.dataset, c.model);
+  if (c.lr_schedule.empty()) c.lr_schedule = default_schedule(c.model);
   c.optimizer = lowercase(c.optimizer);
   if (c.options.lr == 0) c.options.lr = default_lr(c.dataset, c.optimizer);
   scheduled_lr(c.lr_schedule, c.options.lr, 1, c.epochs);

@@ -34,7 +34,7 @@ struct RunConfig {
   std::size_t batch_size = 32;
   std::string optimizer = "sgd";            // optim::optimizer_names()
   optim::OptimizerOptions options = training_defaults();  // lr 0 = default_lr(dataset)
-  std::string lr_schedule = "constant";     // schedule_names(): the lr of each epoch (default_schedule)
+  std::string lr_schedule;                  // schedule_names(): the lr of each epoch; "" = default_schedule(model)
   std::uint64_t seed = 0;
   double val_split = 0.1;
   std::string out_dir;                      // "" = a new folder under runs/ (resuming: the checkpoint's folder)
@@ -63,7 +63,7 @@ std::vector<std::size_t> default_hidden(const std::string& model);
 
 /// Epochs and learning rate that reach the documented accuracy on each dataset with the default
 /// settings (datasets with many inputs need a smaller step than the 2-D toys).
-std::size_t default_epochs(const std::string& dataset, const std::string& model = "mlp");
+std::size_t default_epochs(const std::string& dataset, const std::string& model);
 
 /// constant for an mlp; cosine for a cnn, which otherwise overfits Fashion-MNIST before its last
 /// epochs (bench/RESULTS.md: 90.4 % constant, 91.7 % cosine after 10 epochs).

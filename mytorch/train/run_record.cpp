@@ -61,7 +61,8 @@ void check_settings(const RunRecord& r) {
   require(o.weight_decay >= 0 && o.weight_decay <= 1, "weight_decay", o.weight_decay, "is not in [0, 1]");
   require(c.dropout >= 0 && c.dropout < 1, "dropout", c.dropout, "is not in [0, 1)");
   require(c.val_split >= 0 && c.val_split < 1, "val_split", c.val_split, "is not in [0, 1)");
-  require(c.threads <= max_blas_threads, "threads", static_cast<double>(c.threads), "is not in [0, 1024]");
+  static const std::string threads_rule = "is not in [0, " + std::to_string(max_blas_threads) + "]";
+  require(c.threads <= max_blas_threads, "threads", static_cast<double>(c.threads), threads_rule.c_str());
   require_name(r.model.kind, "model", models::model_names());
   require_name(c.activation, "activation", models::activation_names());
   require_name(c.optimizer, "optimizer", optim::optimizer_names());

@@ -14,8 +14,9 @@
 ///                    the validation split: a resumed run checks it trains on the same data, also
 ///                    when a CSV file moved)
 ///   the training     epochs (the total the run was asked for), batch_size, optimizer, lr, momentum,
-///                    beta1, beta2, eps, weight_decay, lr_schedule, threads (the BLAS threads it
-///                    trained with, 0 = unknown; older records lack it; a resume may use others)
+///                    beta1, beta2, eps, weight_decay, lr_schedule, threads (the BLAS threads of the
+///                    run's last invocation, for the record: a resume may use others and writes its
+///                    own; 0 = unknown, as in older records, which lack it)
 /// enough to rebuild the model (models::build_model) and to continue the run exactly.
 
 #include <string>
