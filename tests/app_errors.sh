@@ -21,8 +21,9 @@ expect 2 "--momentum: '1.5'" "${train[@]}" --momentum 1.5
 expect 2 "--val-split: 'nan'" "${train[@]}" --val-split nan
 expect 2 "--save-every: '-1'" "${train[@]}" --save-every -1
 expect 2 "--seed: '-1'" "${train[@]}" --seed -1
-for bad in -1 x 2.5 1025; do expect 2 "--threads: '$bad'" "${train[@]}" --threads "$bad"; done
-expect 2 "--threads: '1025'" "$bin/mytorch-eval" --model m.npz --threads 1025
+for bad in -1 x 2.5 1025 99999 ""; do expect 2 "--threads: '$bad'" "${train[@]}" --threads "$bad"; done
+expect 2 "--threads: '1025' is more than 1024" "$bin/mytorch-eval" --model m.npz --threads 1025
+expect 2 "--threads: 'two'" "$bin/mytorch-playground" --threads two
 for bad in -0.1 nan 1.5; do expect 2 "--dropout: '$bad'" "${train[@]}" --dropout "$bad"; done
 expect 2 "--dropout must be below 1" "${train[@]}" --dropout 1
 for bad in -1 inf; do expect 2 "--weight-decay: '$bad'" "${train[@]}" --optimizer adamw --weight-decay "$bad"; done
@@ -32,6 +33,8 @@ expect 2 "--model cnn needs images, and --dataset spiral has none" "${train[@]}"
 expect 2 "--conv sets the conv blocks of --model cnn; the mlp model has none" "${train[@]}" --dataset digits --conv 8
 for bad in 0 16,0 -4 16,,32; do expect 2 "--conv: '" "${train[@]}" --dataset digits --model cnn --conv "$bad"; done
 expect 2 "--conv needs at least one block" "${train[@]}" --dataset digits --model cnn --conv ""
+expect 2 "--conv 8,8,8,8: CNN: a 1×8×8 image is too small for 4 conv blocks" \
+  "${train[@]}" --dataset digits --model cnn --conv 8,8,8,8
 
 # Output folders that cannot be written: found before training (exit 1).
 touch a-file

@@ -16,6 +16,12 @@ add_test(NAME app_train_digits
 # Chance is 1/10 on the digits; two epochs reach well above 60 %.
 set_tests_properties(app_train_digits PROPERTIES PASS_REGULAR_EXPRESSION "\"dataset\":\"digits\".*\"test_accuracy\":0\\.[6-9]")
 
+# --threads sets the BLAS threads, and the result says how many ran.
+add_test(NAME app_train_threads
+  COMMAND mytorch-train --epochs 1 --hidden 4 --threads 2 --out ${CMAKE_CURRENT_BINARY_DIR}/app-test-threads --force
+          --quiet --no-plots --json)
+set_tests_properties(app_train_threads PROPERTIES PASS_REGULAR_EXPRESSION "\"threads\":2,")
+
 add_test(NAME app_train_resume
   COMMAND ${CMAKE_COMMAND} -Dtrain=$<TARGET_FILE:mytorch-train> -Drun=${app_run}
           -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/check_resume.cmake)
