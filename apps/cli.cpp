@@ -150,8 +150,8 @@ CLI::Validator one_of(const std::vector<std::string>& names) {
 
 void add_threads_option(CLI::App& app, std::size_t& threads) {
   app.add_option("--threads", threads,
-                 "threads the matrix products run on (OpenBLAS); 0 = the default: $OPENBLAS_NUM_THREADS "
-                 "when set, else 1")
+                 "threads the matrix products run on (OpenBLAS); 0 = OpenBLAS's own: $OPENBLAS_NUM_THREADS "
+                 "or $OMP_NUM_THREADS when set, else one per core")
       ->check(whole_number(true, max_blas_threads))
       ->capture_default_str();
 }

@@ -51,8 +51,8 @@ CLI::Validator parsed_by(const std::function<void(const std::string&)>& parse, c
 /// "a, b, c", for help texts.
 std::string joined(const std::vector<std::string>& names);
 
-/// --threads N: the threads BLAS runs the matrix products on (train::use_threads), 0 = the default;
-/// the help text says which default and why.
+/// --threads N: the threads BLAS runs the matrix products on (train::use_threads), 0 = BLAS's own
+/// setting; the help text says what that is.
 void add_threads_option(CLI::App& app, std::size_t& threads);
 
 /// Refuses, before any work, a checkpoint of a CSV run whose file is no longer where the checkpoint

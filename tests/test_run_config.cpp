@@ -1,8 +1,7 @@
-// Tests of mytorch/train/run_config.hpp: what a resumed run keeps, as text for messages; the default threads.
+// Tests of mytorch/train/run_config.hpp: what a resumed run keeps, as text for messages.
 
 #include "mytorch/train/run_config.hpp"
 
-#include <cstdlib>
 #include <string>
 
 #include "test_util.hpp"
@@ -33,22 +32,4 @@ TEST_CASE("the settings a resume keeps are listed by name with their values as t
   // what a resume may change is not among them
   for (const char* free : {"epochs", "lr", "out_dir", "data_dir", "plots", "save_every", "max_memory", "threads"})
     CHECK_MESSAGE(value(free) == "(missing)", free);
-}
-
-TEST_CASE("the default threads are OPENBLAS_NUM_THREADS when it holds a count, else the measured choice") {
-  const char* before = std::getenv("OPENBLAS_NUM_THREADS");
-  const std::string saved = before ? before : "";
-  ::setenv("OPENBLAS_NUM_THREADS", "3", 1);
-  CHECK(default_threads() == 3);
-  ::unsetenv("OPENBLAS_NUM_THREADS");
-  const std::size_t chosen = default_threads();
-  CHECK(chosen == 1);
-  for (const char* not_a_count : {"", "0", "two", "2x", "-1", "99999"}) {
-    ::setenv("OPENBLAS_NUM_THREADS", not_a_count, 1);
-    CHECK_MESSAGE(default_threads() == chosen, not_a_count);
-  }
-  if (before)
-    ::setenv("OPENBLAS_NUM_THREADS", saved.c_str(), 1);
-  else
-    ::unsetenv("OPENBLAS_NUM_THREADS");
 }

@@ -394,7 +394,7 @@ double default_lr(const std::string& dataset, const std::string& optimizer) {
 }
 
 std::size_t use_threads(std::size_t threads, std::ostream& warnings) {
-  if (!set_blas_threads(threads ? threads : default_threads()) && threads)
+  if (threads > 0 && !set_blas_threads(threads))
     warnings << "warning: " << threads << " threads asked for, but the BLAS mytorch is linked with cannot be "
              << "told how many to use (only OpenBLAS can): it uses its own number\n";
   return blas_threads();

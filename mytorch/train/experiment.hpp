@@ -80,8 +80,11 @@ RunResult run(const RunConfig& config, std::ostream& out);
 /// The result as one line of JSON.
 std::string to_json(const RunResult& result);
 
-/// Sets the threads BLAS runs on, for the rest of the process: `threads`, or default_threads() for 0
-/// (run() does it with config.threads, mytorch-eval and the playground with their --threads). Returns
+/// Sets the threads BLAS runs on, for the rest of the process, to `threads`; 0 leaves BLAS's own
+/// setting (OpenBLAS: OPENBLAS_NUM_THREADS or OMP_NUM_THREADS if set, else one thread per core,
+/// which on 2 cores trained the MLP of bench/compare 1.2–1.3× as fast as one thread, and the CNN
+/// about as fast: bench/RESULTS.md). run() does it with config.threads, mytorch-eval and the playground with their
+/// --threads. Returns
 /// the number BLAS now runs on, 0 if it cannot tell. A BLAS that cannot be told (not OpenBLAS) keeps
 /// its own number; asked for a count, a line about it goes to `warnings`.
 std::size_t use_threads(std::size_t threads, std::ostream& warnings);

@@ -1,9 +1,6 @@
 #include "mytorch/train/run_config.hpp"
 
 #include <cstdio>
-#include <cstdlib>
-
-#include "mytorch/linalg.hpp"
 
 namespace mytorch::train {
 
@@ -40,15 +37,6 @@ std::vector<std::pair<std::string, std::string>> kept_on_resume(const RunConfig&
                                                            {"lr_schedule", c.lr_schedule}};
   if (c.model == "cnn") kept.insert(kept.begin() + 1, {"conv", list(c.conv)});
   return kept;
-}
-
-std::size_t default_threads() {
-  if (const char* set = std::getenv("OPENBLAS_NUM_THREADS")) {
-    char* end = nullptr;
-    const unsigned long n = std::strtoul(set, &end, 10);
-    if (end != set && *end == '\0' && n >= 1 && n <= max_blas_threads) return n;  // anything else counts as unset
-  }
-  return 1;
 }
 
 std::vector<std::size_t> default_hidden(const std::string& model) {

@@ -43,7 +43,7 @@ struct RunConfig {
   bool plots = true;                        // write and draw the plots (plot.hpp)
   std::size_t save_every = 1;               // save model.npz every this many epochs; 0 = at the end only
   std::uint64_t max_memory = 0;             // bytes the run may need; 0 = what the machine has free (memory.hpp)
-  std::size_t threads = 0;                  // BLAS threads (linalg.hpp); 0 = default_threads()
+  std::size_t threads = 0;                  // BLAS threads (linalg.hpp); 0 = BLAS's own setting (use_threads)
   std::function<bool()> stop;               // asked before each step and after each epoch; true = stop
   Progress::Style progress = Progress::Style::lines;
 };
@@ -69,9 +69,5 @@ std::size_t default_epochs(const std::string& dataset, const std::string& model)
 /// epochs (bench/RESULTS.md: 90.4 % constant, 91.7 % cosine after 10 epochs).
 std::string default_schedule(const std::string& model);
 double default_lr(const std::string& dataset, const std::string& optimizer);
-
-/// The BLAS threads of a run that asks for none: OPENBLAS_NUM_THREADS when it is set to a count
-/// (OpenBLAS's own setting), else 1.
-std::size_t default_threads();
 
 }  // namespace mytorch::train
