@@ -177,7 +177,7 @@ std::string joined(const std::vector<std::string>& names) {
 
 void require_recorded_data(const train::RunRecord& record, const std::string& checkpoint, bool dataset_given) {
   const std::string& dataset = record.settings.dataset;
-  if (dataset_given || dataset.rfind("csv:", 0) != 0) return;
+  if (dataset_given || !data::is_csv(dataset)) return;
   const std::string why = io::why_not_a_file(dataset.substr(4));
   if (!why.empty())
     throw std::runtime_error(checkpoint + " was trained on " + dataset.substr(4) + ", which " +

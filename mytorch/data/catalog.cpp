@@ -147,7 +147,7 @@ std::string toy_name(const ToySettings& s) {
 }
 
 void check_dataset_name(const std::string& name) {
-  if (name.rfind("csv:", 0) == 0) {
+  if (is_csv(name)) {
     if (name.size() == 4) throw std::invalid_argument("csv: needs the file's path, e.g. csv:data/points.csv");
     return;
   }
@@ -199,6 +199,8 @@ std::optional<nn::ImageShape> image_shape(const std::string& name) {
 bool is_toy(const std::string& name) {
   return std::count(toy_kinds.begin(), toy_kinds.end(), kind_of(name)) > 0;
 }
+
+bool is_csv(const std::string& name) { return name.rfind("csv:", 0) == 0; }
 
 Splits load_splits(const std::string& name, const std::string& data_dir, double val_fraction,
                    double test_fraction) {

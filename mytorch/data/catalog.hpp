@@ -79,6 +79,9 @@ std::optional<nn::ImageShape> image_shape(const std::string& name);
 /// True for the generated 2-D datasets, with or without settings (those get a decision-boundary plot).
 bool is_toy(const std::string& name);
 
+/// True for "csv:PATH", a CSV file of the user's.
+bool is_csv(const std::string& name);
+
 /// Loads (or generates) `name` and splits it, drawing from the library RNG: seed it first for a
 /// repeatable split. data_dir "" means default_data_dir(name). Throws std::invalid_argument for an
 /// unknown name, for data of one class only (data::check_classes) and for too few samples to split

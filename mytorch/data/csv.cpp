@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "mytorch/detail/number.hpp"
 #include "mytorch/io/file.hpp"
 
 namespace mytorch::data {
@@ -60,13 +61,6 @@ std::string printable(const std::string& field) {
     i += n;
   }
   return i < field.size() ? shown + "..." : shown;
-}
-
-/// A label as written, e.g. "2.5" or "-1" (not std::to_string's "2.500000").
-std::string number_str(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", x);
-  return text;
 }
 
 /// The fields of one line, split at commas.
@@ -149,7 +143,7 @@ Dataset parse_csv(const std::string& text, const std::string& source, std::size_
     const std::size_t K = num_classes ? num_classes : max_inferred_classes;
     if (label != std::floor(label) || label < 0 || label >= static_cast<double>(K))
       throw error_at(source, line_number,
-                     "label " + number_str(label) + " (last column) is not a class index in [0, " +
+                     "label " + detail::number(label) + " (last column) is not a class index in [0, " +
                          std::to_string(K) + ")");
     values.insert(values.end(), fields.begin(), fields.end() - 1);
     labels.push_back(static_cast<std::size_t>(label));

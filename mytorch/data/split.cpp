@@ -2,11 +2,11 @@
 
 #include <cmath>
 #include <algorithm>
-#include <cstdio>
 #include <cstring>
 #include <numeric>
 #include <stdexcept>
 
+#include "mytorch/detail/number.hpp"
 #include "mytorch/random.hpp"
 
 namespace mytorch::data {
@@ -76,11 +76,7 @@ std::size_t fewest_samples(double val_fraction, double test_fraction) {
   }
 }
 
-std::string percent(double fraction) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g %%", 100 * fraction);
-  return text;
-}
+std::string percent(double fraction) { return detail::number(100 * fraction) + " %"; }
 }  // namespace
 
 Splits split(const Dataset& d, double val_fraction, double test_fraction) {

@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 #include <string>
+
+#include "mytorch/detail/number.hpp"
 
 namespace mytorch::data {
 
@@ -25,12 +26,6 @@ void fit_scaled(const Tensor& X, std::size_t j, double& mean, double& deviation)
   }
   mean = m * scale;
   deviation = std::sqrt(square / static_cast<double>(N)) * scale;
-}
-
-std::string number(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", x);
-  return text;
 }
 }  // namespace
 
@@ -68,9 +63,9 @@ void Standardizer::transform(Tensor& X) const {
         z = static_cast<real>(static_cast<double>(X(i, j)) / std(0, j) - static_cast<double>(mean(0, j)) / std(0, j));
       if (!std::isfinite(z))
         throw std::invalid_argument("Standardizer::transform: X(" + std::to_string(i) + ", " + std::to_string(j) +
-                                    ") = " + number(X(i, j)) + " in column " + std::to_string(j + 1) +
-                                    " lies too far from the training mean " + number(mean(0, j)) +
-                                    " for the training deviation " + number(std(0, j)) +
+                                    ") = " + detail::number(X(i, j)) + " in column " + std::to_string(j + 1) +
+                                    " lies too far from the training mean " + detail::number(mean(0, j)) +
+                                    " for the training deviation " + detail::number(std(0, j)) +
                                     ": standardised, it overflows");
       X(i, j) = z;
     }

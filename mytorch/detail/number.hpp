@@ -1,5 +1,5 @@
 #pragma once
-/// mytorch/detail/number.hpp — a setting as describe() prints it (internal).
+/// mytorch/detail/number.hpp — a number as the library's messages and describe() print it (internal).
 
 #include <string>
 

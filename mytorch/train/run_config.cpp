@@ -1,16 +1,10 @@
 #include "mytorch/train/run_config.hpp"
 
-#include <cstdio>
+#include "mytorch/detail/number.hpp"
 
 namespace mytorch::train {
 
-namespace {
-std::string number(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", x);
-  return text;
-}
-}  // namespace
+using detail::number;
 
 std::vector<std::pair<std::string, std::string>> kept_on_resume(const RunConfig& c) {
   const auto list = [](const std::vector<std::size_t>& widths) {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mytorch/detail/text.hpp"
 #include "mytorch/linalg.hpp"
 #include "mytorch/train/schedule.hpp"
 
@@ -18,10 +19,7 @@ using nlohmann::json;
 
 constexpr std::size_t max_width = 1000000000;  // no layer or batch of a real run is wider
 
-std::string lowercase(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return s;
-}
+using detail::lowercase;
 
 /// The whole number a[key], which must be written as one (not -1, not 2.5).
 std::size_t whole(const json& a, const char* key) {
