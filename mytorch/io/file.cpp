@@ -146,11 +146,6 @@ std::string read_file(const std::string& path, std::size_t limit) {
   return decompress(bytes, path, limit);
 }
 
-bool file_exists(const std::string& path) {
-  struct stat info {};
-  return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
-}
-
 std::string why_not_a_file(const std::string& path) {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) return errno == ENOENT || errno == ENOTDIR ? "not found" : std::strerror(errno);

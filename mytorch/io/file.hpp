@@ -42,9 +42,6 @@ std::string read_file(const std::string& path, std::size_t limit = max_file_byte
 std::string decompress(const std::string& bytes, const std::string& source,
                        std::size_t limit = max_file_bytes);
 
-/// True when path names an existing regular file.
-bool file_exists(const std::string& path);
-
 /// Why path is not a regular file one can find: "not found" when it does not exist, "is a folder",
 /// or the system's reason, e.g. "Permission denied" for a file in a folder one may not enter — so
 /// a message never says "not found" of a file that is there. "" when it exists and is not a folder

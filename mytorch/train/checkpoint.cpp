@@ -17,7 +17,6 @@ using io::tensor_of;
 using io::to_npy;
 using io::u64_of;
 using io::parse_npz;
-using io::write_npz;
 
 namespace {
 const std::string optimizer_prefix = "optimizer.";

@@ -62,14 +62,14 @@ RunFolder::RunFolder(const std::string& dir, const FolderReuse& reuse) : dir_(di
     if (reuse.overwrite && !continued)
       for (const std::string& name : outputs_in(dir, run_output_names())) fs::remove(fs::path(dir) / name);
   } catch (...) {
-    lock_.reset();
-    std::error_code error;
-    for (auto it = created_.rbegin(); it != created_.rend(); ++it) fs::remove(*it, error);  // only if empty
+    release();
     throw;
   }
 }
 
-RunFolder::~RunFolder() {
+RunFolder::~RunFolder() { release(); }
+
+void RunFolder::release() {
   lock_.reset();
   std::error_code error;
   for (auto it = created_.rbegin(); it != created_.rend(); ++it) fs::remove(*it, error);  // only if empty

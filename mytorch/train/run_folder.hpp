@@ -45,6 +45,8 @@ class RunFolder {
   const std::string& dir() const { return dir_; }
 
  private:
+  void release();  // the lock, then the folders step 1 made if they are empty
+
   std::string dir_;
   std::vector<std::string> created_;  // the folders step 1 made, outermost first
   std::unique_ptr<io::FolderLock> lock_;
