@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
     train::use_threads(threads, std::cerr);
     const train::Checkpoint saved = train::load_checkpoint(model);
     cli::require_recorded_data(train::read_record(saved.architecture, model), model, !dataset.empty());
-    const train::EvalResult r = train::evaluate_checkpoint(model, dataset, data_dir);
+    const train::EvalResult r = train::evaluate_checkpoint(saved, model, dataset, data_dir);
     if (json) {
       std::cout << train::to_json(r) << std::endl;
     } else {

@@ -72,7 +72,7 @@ void check_resume_flags(const CLI::App& app, const train::RunConfig& asked, cons
   for (std::size_t i = 0; i < kept.size(); ++i) {
     const auto flag = flag_of_setting.find(kept[i].first);
     if (flag == flag_of_setting.end() || app.count(flag->second) == 0 || wanted[i].second == kept[i].second) continue;
-    if (flag->second == "--dataset" && wanted[i].second.rfind("csv:", 0) == 0 && kept[i].second.rfind("csv:", 0) == 0)
+    if (flag->second == "--dataset" && data::is_csv(wanted[i].second) && data::is_csv(kept[i].second))
       continue;  // a moved CSV file: the run checks it holds the same samples
     throw cli::UsageError(flag_text(flag->second, wanted[i].second) + " contradicts " + path + ", trained " +
                           (flag->second == "--batchnorm" ? "" : "with ") + flag_text(flag->second, kept[i].second) +
@@ -100,9 +100,9 @@ void check_optimizer_flags(const CLI::App& app, const std::string& optimizer) {
 }
 
 /// The run, with flag names added to the library's advice.
-train::RunResult run_with_advice(const train::RunConfig& config) {
+train::RunResult run_with_advice(const train::RunConfig& config, const train::Checkpoint* resumed) {
   try {
-    return train::run(config, std::cout, std::cerr);
+    return resumed ? train::run(config, *resumed, std::cout, std::cerr) : train::run(config, std::cout, std::cerr);
   } catch (const train::Diverged& e) {
     std::string next;
     char lr[32];
@@ -233,8 +233,8 @@ int main(int argc, char** argv) {
     if (!max_memory.empty()) config.max_memory = train::parse_bytes(max_memory);
     if (config.dropout >= 1) throw cli::UsageError("--dropout must be below 1 (1 would drop every activation)");
     std::string optimizer = config.optimizer;
+    train::Checkpoint saved;  // read once: checked here, then resumed from
     if (!config.resume.empty()) {
-      train::Checkpoint saved;
       try {
         saved = train::load_checkpoint(config.resume);
       } catch (const io::Interrupted&) {  // a checkpoint that never comes (a FIFO): Ctrl-C ends the wait
@@ -251,7 +251,7 @@ int main(int argc, char** argv) {
     check_optimizer_flags(app, optimizer);
     config.progress = train::Progress::detect(quiet);
     config.stop = [&] { return signals.requested() || cli::stdout_failed(); };
-    const train::RunResult result = run_with_advice(config);
+    const train::RunResult result = run_with_advice(config, config.resume.empty() ? nullptr : &saved);
     if (signals.requested()) {  // a write the signal cut short is no output error
       std::cout.clear();
       std::clearerr(stdout);

@@ -81,6 +81,21 @@ TEST_CASE("a run resumed from its checkpoint ends exactly where an uninterrupted
   CHECK(metrics_without_time(resumed.out_dir) == metrics_without_time(whole.out_dir));
 }
 
+TEST_CASE("a checkpoint read once by the caller is resumed and evaluated without reading the file again") {
+  std::ostringstream quiet;
+  const RunResult whole = run(small_run("read_once_whole", 4), quiet);
+  const RunResult half = run(small_run("read_once_half", 2), quiet);
+  const Checkpoint saved = load_checkpoint(half.checkpoint);
+  std::filesystem::remove(half.checkpoint);  // what a FIFO is after one read: nothing more to read
+  const EvalResult e = evaluate_checkpoint(saved, half.checkpoint, "", "");
+  CHECK(e.test_accuracy == doctest::Approx(half.test_accuracy));
+  RunConfig rest = small_run("read_once_rest", 4);
+  rest.resume = half.checkpoint;
+  const RunResult resumed = run(rest, saved, quiet, quiet);
+  CHECK(resumed.test_loss == whole.test_loss);
+  CHECK(metrics_without_time(resumed.out_dir) == metrics_without_time(whole.out_dir));
+}
+
 TEST_CASE("a saved model evaluates to the test accuracy its run reported") {
   std::ostringstream quiet;
   const RunResult r = run(small_run("eval", 3), quiet);

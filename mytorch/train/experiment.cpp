@@ -15,6 +15,7 @@
 
 #include "mytorch/data/catalog.hpp"
 #include "mytorch/data/standardizer.hpp"
+#include "mytorch/detail/text.hpp"
 #include "mytorch/io/file.hpp"
 #include "mytorch/linalg.hpp"
 #include "mytorch/models/registry.hpp"
@@ -44,7 +45,7 @@ auto about_checkpoint(const std::string& path, F&& f) -> decltype(f()) {
   }
 }
 
-bool is_csv(const std::string& dataset) { return dataset.rfind("csv:", 0) == 0; }
+using data::is_csv;
 
 /// A path that means the same from any folder: a checkpoint records where its data was.
 std::string absolute(const std::string& path) {
@@ -56,10 +57,7 @@ std::string absolute_dataset(const std::string& dataset) {
   return is_csv(dataset) ? "csv:" + absolute(dataset.substr(4)) : dataset;
 }
 
-std::string lowercase(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return s;
-}
+using detail::lowercase;
 
 /// The settings a run uses: those asked for or, resuming, the checkpoint's but for those a resume
 /// may change (run_config.hpp), with every default filled in. An unknown optimizer or schedule
@@ -218,10 +216,10 @@ RunResult stopped_early(const RunConfig& c, const char* where) {
   return r;
 }
 
-/// The memory limit of a run: the one asked for, or 90 % of what the machine has free now (the
+/// The memory limit of a run: the one asked for (max_memory ≠ 0), or 90 % of what the machine has free now (the
 /// estimate leaves out code, libraries and small buffers, and other programs need room too).
-std::uint64_t memory_limit(const RunConfig& c) {
-  return c.max_memory ? c.max_memory : available_memory() / 10 * 9;
+std::uint64_t memory_limit(std::uint64_t max_memory) {
+  return max_memory ? max_memory : available_memory() / 10 * 9;
 }
 
 /// The run's whole work once its settings are known (run() adds what to do when memory runs out).
@@ -232,7 +230,7 @@ RunResult run_with(RunConfig c, const Checkpoint* resumed, const RunRecord* reco
   // 2. the BLAS threads (from here on, c.threads is the number in use: what the record says), then
   // memory, before loading a dataset whose size is known
   c.threads = use_threads(c.threads, warnings);
-  const std::uint64_t limit = memory_limit(c);
+  const std::uint64_t limit = memory_limit(c.max_memory);
   if (const auto shape = data::known_shape(c.dataset))
     check_memory(estimate_memory(model_spec(c, shape->features, shape->classes), c.optimizer, c.batch_size,
                                  shape->samples),
@@ -403,18 +401,30 @@ std::size_t use_threads(std::size_t threads, std::ostream& warnings) {
 RunResult run(const RunConfig& config, std::ostream& out) { return run(config, out, out); }
 
 RunResult run(const RunConfig& asked, std::ostream& out, std::ostream& warnings) {
-  const char* doing = "starting the run";
-  try {
-    // 1. settings: those asked for or, resuming, the checkpoint's
-    if (asked.resume.empty()) return run_with(settings_of(asked, nullptr), nullptr, nullptr, out, warnings, doing);
+  if (!asked.resume.empty()) {
     Checkpoint resumed;
-    doing = "reading the checkpoint";
     try {
       resumed = load_checkpoint(asked.resume);
     } catch (const io::Interrupted&) {
       if (asked.stop && asked.stop()) return stopped_early(asked, "while loading the checkpoint");
       throw;
+    } catch (const std::bad_alloc&) {
+      throw NotEnoughMemory("out of memory while reading the checkpoint: the machine could not give what the run needs");
     }
+    return run(asked, resumed, out, warnings);
+  }
+  const char* doing = "starting the run";
+  try {
+    return run_with(settings_of(asked, nullptr), nullptr, nullptr, out, warnings, doing);
+  } catch (const std::bad_alloc&) {
+    throw NotEnoughMemory(std::string("out of memory while ") + doing + ": the machine could not give what the run needs");
+  }
+}
+
+RunResult run(const RunConfig& asked, const Checkpoint& resumed, std::ostream& out, std::ostream& warnings) {
+  const char* doing = "starting the run";
+  try {
+    // 1. settings: the checkpoint's, but for those a resume may change
     const RunRecord record = read_record(resumed.architecture, asked.resume);
     const RunConfig c = settings_of(asked, &record);
     check_resumable(record, resumed, c);
@@ -470,14 +480,18 @@ void check_same_test_split(const RunRecord& record, const data::Dataset& test, c
 
 EvalResult evaluate_checkpoint(const std::string& path, const std::string& dataset,
                                const std::string& data_dir) {
-  const Checkpoint saved = load_checkpoint(path);
+  return evaluate_checkpoint(load_checkpoint(path), path, dataset, data_dir);
+}
+
+EvalResult evaluate_checkpoint(const Checkpoint& saved, const std::string& path, const std::string& dataset,
+                               const std::string& data_dir) {
   const RunRecord record = read_record(saved.architecture, path);
   const RunConfig& trained = record.settings;
   const std::string name = dataset.empty() ? trained.dataset : absolute_dataset(dataset);
   if (!saved.standardizer.fitted()) throw std::runtime_error(path + ": has no input_mean/input_std");
   MemoryEstimate model_only = estimate_memory(record.model, "sgd", 1, 0);  // no training: no gradients
   model_only.gradient_bytes = model_only.optimizer_bytes = 0;
-  check_memory(model_only, available_memory() / 10 * 9, false);
+  check_memory(model_only, memory_limit(0), false);
   manual_seed(trained.seed);  // the split the model was trained with
   data::Splits s = data::load_splits(name, data_dir.empty() && name == trained.dataset ? trained.data_dir : data_dir,
                                      trained.val_split);

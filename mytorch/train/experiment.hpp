@@ -44,6 +44,7 @@
 #include <string>
 #include <vector>
 
+#include "mytorch/train/checkpoint.hpp"
 #include "mytorch/train/history.hpp"
 #include "mytorch/train/metrics.hpp"
 #include "mytorch/train/run_config.hpp"
@@ -77,6 +78,11 @@ RunResult run(const RunConfig& config, std::ostream& out, std::ostream& warnings
 /// The same with the warnings on `out` too.
 RunResult run(const RunConfig& config, std::ostream& out);
 
+/// The same for a resume whose checkpoint the caller has read already (config.resume names the file
+/// `resumed` came from), so that it is not read twice — a program that checks the checkpoint's
+/// settings before the run, say.
+RunResult run(const RunConfig& config, const Checkpoint& resumed, std::ostream& out, std::ostream& warnings);
+
 /// The result as one line of JSON.
 std::string to_json(const RunResult& result);
 
@@ -103,6 +109,11 @@ struct EvalResult {
 /// not give a test accuracy.
 EvalResult evaluate_checkpoint(const std::string& checkpoint_path, const std::string& dataset,
                                const std::string& data_dir);
+
+/// The same for a checkpoint the caller has read already from checkpoint_path (which names it in
+/// messages).
+EvalResult evaluate_checkpoint(const Checkpoint& saved, const std::string& checkpoint_path,
+                               const std::string& dataset, const std::string& data_dir);
 
 std::string to_json(const EvalResult& result);
 
