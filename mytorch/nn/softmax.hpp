@@ -48,7 +48,8 @@ class Softmax : public Module {
 
  private:
   /// J (C, C) = the Jacobian of sample i: the writeup's two nested loops over m and n. Used by
-  /// backward and by jacobian(i), so the formula is written once.
+  /// backward and by jacobian(i); the fast path (mytorch/detail/softmax_lanes.cpp) writes the same
+  /// two cases once more, for a whole group of samples, and a test holds the two to the same bits.
   void fill_jacobian(std::size_t i, Tensor& J) const;
 
   Tensor J_;  // (C, C) the one Jacobian buffer backward reuses for every sample
