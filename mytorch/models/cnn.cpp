@@ -26,8 +26,8 @@ nn::ImageShape CNN::features_shape(nn::ImageShape in, const std::vector<std::siz
 
 CNN::CNN(nn::ImageShape in, const std::vector<std::size_t>& conv_channels, const std::vector<std::size_t>& hidden,
          std::size_t classes, const MLPOptions& options) {
-  const nn::ImageShape features = features_shape(in, conv_channels);  // fails before any layer is made
-  make_activation(options.activation);
+  const nn::ImageShape features = features_shape(in, conv_channels);  // fails before any layer is made,
+  check_mlp_options(options);                                         // and so do bad options
   nn::ImageShape shape = in;
   for (const std::size_t channels : conv_channels) {
     const auto& conv = add<nn::Conv2d>(shape, channels, /*kernel_size=*/3, /*stride=*/1, /*padding=*/1);

@@ -1,11 +1,10 @@
 #include "mytorch/models/mlp.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <functional>
 #include <stdexcept>
 #include <utility>
 
+#include "mytorch/detail/text.hpp"
 #include "mytorch/nn/activation.hpp"
 #include "mytorch/nn/batchnorm.hpp"
 #include "mytorch/nn/dropout.hpp"
@@ -52,12 +51,16 @@ MLP::MLP(const std::vector<std::size_t>& sizes, const std::string& activation)
 
 MLP::MLP(const std::vector<std::size_t>& sizes, const MLPOptions& options) { add_mlp_layers(*this, sizes, options); }
 
+void check_mlp_options(const MLPOptions& options) {
+  make_activation(options.activation);  // an unknown name throws
+  nn::Dropout{options.dropout};         // so does a p outside [0, 1)
+}
+
 void add_mlp_layers(nn::Sequential& model, const std::vector<std::size_t>& sizes, const MLPOptions& options) {
   if (sizes.size() < 2)
     throw std::invalid_argument("MLP: sizes needs at least an input and an output width, got " +
                                 std::to_string(sizes.size()) + " entries");
-  make_activation(options.activation);  // an unknown name fails before any layer is made
-  nn::Dropout{options.dropout};         // so does a p outside [0, 1)
+  check_mlp_options(options);
   for (std::size_t k = 0; k + 1 < sizes.size(); ++k) {
     model.add<nn::Linear>(sizes[k], sizes[k + 1]);
     if (k + 2 == sizes.size()) break;  // the output Linear gives the logits
@@ -68,9 +71,7 @@ void add_mlp_layers(nn::Sequential& model, const std::vector<std::size_t>& sizes
 }
 
 std::unique_ptr<nn::Module> make_activation(const std::string& name) {
-  std::string key = name;
-  std::transform(key.begin(), key.end(), key.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string key = detail::lowercase(name);
   for (const auto& [known, make] : activations())
     if (known == key) return make();
   std::string list;

@@ -48,6 +48,10 @@ class MLP : public nn::Sequential {
   MLP(const std::vector<std::size_t>& sizes, const MLPOptions& options);
 };
 
+/// Throws std::invalid_argument for an unknown activation or a dropout p outside [0, 1): the checks a
+/// model makes before it builds any layer.
+void check_mlp_options(const MLPOptions& options);
+
 /// Appends MLP(sizes, options)'s layers to model: what MLP is made of, and the head of a CNN.
 void add_mlp_layers(nn::Sequential& model, const std::vector<std::size_t>& sizes, const MLPOptions& options);
 

@@ -1,10 +1,9 @@
 #include "mytorch/optim/optimizer.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <stdexcept>
 
+#include "mytorch/detail/text.hpp"
 #include "mytorch/optim/adam.hpp"
 #include "mytorch/optim/sgd.hpp"
 
@@ -54,9 +53,7 @@ std::vector<std::string> optimizer_names() { return {"sgd", "adam", "adamw"}; }
 
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name, std::vector<nn::Parameter> params,
                                           const OptimizerOptions& o) {
-  std::string key = name;
-  std::transform(key.begin(), key.end(), key.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string key = detail::lowercase(name);
   if (key == "sgd") return std::make_unique<SGD>(std::move(params), o.lr, o.momentum);
   if (key == "adam")
     return std::make_unique<Adam>(std::move(params), o.lr, o.beta1, o.beta2, o.eps);
