@@ -30,6 +30,21 @@ std::string lowercase(std::string s) {
   return s;
 }
 
+}  // namespace
+
+double entry(const std::string& text) {
+  std::size_t used = 0;
+  double value = NAN;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+  }
+  if (!std::isfinite(value) || text.find_first_not_of(" \t", used) != std::string::npos)
+    throw std::invalid_argument("'" + text + "' is not a finite number");
+  return value;
+}
+
+namespace {
 /// The number in text, or an explanation of why it is not one.
 std::string as_number(const std::string& text, double& value) {
   std::size_t used = 0;

@@ -48,6 +48,10 @@ CLI::Validator one_of(const std::vector<std::string>& names);  // one of names, 
 /// A value that `parse` accepts; parse throws std::invalid_argument with the reason otherwise.
 CLI::Validator parsed_by(const std::function<void(const std::string&)>& parse, const std::string& what);
 
+/// One entry of a tensor written on the command line (mytorch-softmax --z, mytorch-conv --a): a finite
+/// number, blanks around it allowed. Throws std::invalid_argument "'<text>' is not a finite number".
+double entry(const std::string& text);
+
 /// "a, b, c", for help texts.
 std::string joined(const std::vector<std::string>& names);
 

@@ -44,15 +44,7 @@ Nested parse_nested(const std::string& text) {
   // Splits text at separator `level` and parses each piece one level down, checking equal extents.
   std::function<void(const std::string&, std::size_t)> parse = [&](const std::string& piece, std::size_t level) {
     if (level == 4) {
-      std::size_t used = 0;
-      double value = NAN;
-      try {
-        value = std::stod(piece, &used);
-      } catch (const std::exception&) {
-      }
-      if (!std::isfinite(value) || piece.find_first_not_of(" \t", used) != std::string::npos)
-        throw std::invalid_argument("'" + piece + "' is not a finite number");
-      t.values.push_back(static_cast<real>(value));
+      t.values.push_back(static_cast<real>(cli::entry(piece)));
       return;
     }
     std::vector<std::string> parts;

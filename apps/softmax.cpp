@@ -22,17 +22,7 @@ Tensor parse_rows(const std::string& text) {
   for (std::string row; std::getline(in, row, ';');) {
     rows.emplace_back();
     std::stringstream cells(row);
-    for (std::string cell; std::getline(cells, cell, ',');) {
-      std::size_t used = 0;
-      double value = NAN;
-      try {
-        value = std::stod(cell, &used);
-      } catch (const std::exception&) {
-      }
-      if (!std::isfinite(value) || cell.find_first_not_of(" \t", used) != std::string::npos)
-        throw std::invalid_argument("'" + cell + "' is not a finite number");
-      rows.back().push_back(value);
-    }
+    for (std::string cell; std::getline(cells, cell, ',');) rows.back().push_back(cli::entry(cell));
     if (rows.back().size() != rows.front().size())
       throw std::invalid_argument("row " + std::to_string(rows.size()) + " has " +
                                   std::to_string(rows.back().size()) + " entries, row 1 has " +
