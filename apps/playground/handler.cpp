@@ -59,11 +59,8 @@ std::string decoded(const std::string& text) {
 /// Throws BadRequest for a parameter `allowed` does not list.
 void only(const Params& params, const std::vector<std::string>& allowed) {
   for (const auto& entry : params)
-    if (std::count(allowed.begin(), allowed.end(), entry.first) == 0) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      throw BadRequest("unknown parameter '" + entry.first + "' (this request takes: " + list + ")");
-    }
+    if (std::count(allowed.begin(), allowed.end(), entry.first) == 0)
+      throw BadRequest("unknown parameter '" + entry.first + "' (this request takes: " + joined(allowed) + ")");
 }
 
 /// The one value of `name`, or `otherwise` if absent; BadRequest if given twice.

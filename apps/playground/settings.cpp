@@ -15,12 +15,6 @@
 namespace mytorch::playground {
 
 namespace {
-std::string joined(const std::vector<std::string>& names) {
-  std::string s;
-  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-  return s;
-}
-
 /// x with the fewest digits that read back as exactly x (0.01, not 0.01000000000000000021).
 std::string shortest(double x) {
   char text[32];  // std::to_chars without a format: the shortest text that reads back as x
@@ -111,6 +105,12 @@ void check(Settings& s, const Limits& limits) {
   whole_in_range("steps-per-second", s.steps_per_second, 1, limits.max_steps_per_second);
 }
 }  // namespace
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
 
 std::uint64_t whole_in(const std::string& name, const std::string& text, std::uint64_t lo, std::uint64_t hi,
                        std::size_t max_digits, bool quote_text) {

@@ -80,6 +80,10 @@ std::string to_query(const Settings& s);
 /// "mytorch-train --dataset spiral --hidden 16,16 … --val-split 0".
 std::string train_command(const Settings& s);
 
+/// "a, b, c": the names a refusal lists (the settings' and the handler's parameters). cli::joined
+/// does the same for the programs; it is not used here so as not to compile CLI11 into this library.
+std::string joined(const std::vector<std::string>& names);
+
 /// `text` as a whole number from lo to hi, in at most `max_digits` decimal digits (at most 20);
 /// else BadRequest "NAME: 'TEXT' is not a whole number from LO to HI". An all-digit text out of
 /// range is shown as the number it reads as ('7' for 007), or as typed with `quote_text`. The
