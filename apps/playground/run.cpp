@@ -156,9 +156,6 @@ void Run::restore(const train::Checkpoint& c) {
   } catch (const std::exception& e) {
     throw BadRequest(e.what());
   }
-  if (c.history.shape(0) != c.epoch)
-    throw BadRequest(c.path + ": its history has " + std::to_string(c.history.shape(0)) + " epochs, not " +
-                     std::to_string(c.epoch));
   history.clear();
   for (std::size_t i = 0; i < c.history.shape(0); ++i)  // the test columns were not saved
     history.push_back({i + 1, double(c.history(i, 1)), double(c.history(i, 2)), NAN, NAN, double(c.history(i, 5))});
