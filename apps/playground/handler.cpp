@@ -59,11 +59,8 @@ std::string decoded(const std::string& text) {
 /// Throws BadRequest for a parameter `allowed` does not list.
 void only(const Params& params, const std::vector<std::string>& allowed) {
   for (const auto& entry : params)
-    if (std::count(allowed.begin(), allowed.end(), entry.first) == 0) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      throw BadRequest("unknown parameter '" + entry.first + "' (this request takes: " + list + ")");
-    }
+    if (std::count(allowed.begin(), allowed.end(), entry.first) == 0)
+      throw BadRequest("unknown parameter '" + entry.first + "' (this request takes: " + joined(allowed) + ")");
 }
 
 /// The one value of `name`, or `otherwise` if absent; BadRequest if given twice.
@@ -73,14 +70,9 @@ std::string value(const Params& params, const std::string& name, const std::stri
   return n ? params.find(name)->second : otherwise;
 }
 
+/// The parameter `name` (`otherwise` if absent) as a whole number from lo to hi, in at most 9 digits.
 std::size_t whole(const Params& params, const std::string& name, std::size_t otherwise, std::size_t lo, std::size_t hi) {
-  const std::string text = value(params, name, std::to_string(otherwise));
-  const bool digits = !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
-  const std::size_t n = digits ? std::stoul(text) : 0;
-  if (!digits || n < lo || n > hi)
-    throw BadRequest(name + ": '" + text + "' is not a whole number from " + std::to_string(lo) + " to " +
-                     std::to_string(hi));
-  return n;
+  return whole_in(name, value(params, name, std::to_string(otherwise)), lo, hi, 9, true);
 }
 
 /// The state a request asks for: history rows from `history`, a sample's trace with `sample`.

@@ -31,14 +31,6 @@ std::vector<std::size_t> layer_sizes(const Settings& s, const data::Splits& d) {
   return sizes;
 }
 
-optim::OptimizerOptions optimizer_options(const Settings& s) {
-  optim::OptimizerOptions o;
-  o.lr = s.lr;
-  o.momentum = s.momentum;
-  o.weight_decay = s.weight_decay;
-  return o;
-}
-
 /// Every point of the splits inside, with 8 % to spare on each side; square, so circles look round.
 Box box_around(const data::Splits& s) {
   double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
@@ -96,7 +88,7 @@ Run::Run(const Settings& s, data::Splits splits)
       test_fingerprint(data::fingerprint(raw.test)),
       box(box_around(raw)),
       model(layer_sizes(s, raw), models::MLPOptions{s.activation, s.batchnorm, s.dropout}),
-      optimizer(optim::make_optimizer(s.optimizer, model.parameters(), optimizer_options(s))),
+      optimizer(optim::make_optimizer(s.optimizer, model.parameters(), run_config(s).options)),
       trainer(model, loss, *optimizer, data.train, s.batch_size),
       rng_state_(rng().state()) {}
 
@@ -164,9 +156,6 @@ void Run::restore(const train::Checkpoint& c) {
   } catch (const std::exception& e) {
     throw BadRequest(e.what());
   }
-  if (c.history.shape(0) != c.epoch)
-    throw BadRequest(c.path + ": its history has " + std::to_string(c.history.shape(0)) + " epochs, not " +
-                     std::to_string(c.epoch));
   history.clear();
   for (std::size_t i = 0; i < c.history.shape(0); ++i)  // the test columns were not saved
     history.push_back({i + 1, double(c.history(i, 1)), double(c.history(i, 2)), NAN, NAN, double(c.history(i, 5))});

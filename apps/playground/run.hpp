@@ -72,6 +72,7 @@ class Run {
 
   /// Continues from a checkpoint of this very run's settings: weights, optimizer state, RNG,
   /// history, a part-done epoch. Throws BadRequest if it does not fit (other data, other model).
+  /// `c` is as train::parse_checkpoint gives it: its history (epochs, 6), one row per epoch done.
   void restore(const train::Checkpoint& c);
 
   Settings settings;  // the speed may change during a run (Session::configure); nothing else does

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mytorch/nn/softmax.hpp"
+#include "views.hpp"
 
 namespace mytorch::playground {
 
@@ -17,9 +18,6 @@ Tensor row_of(const Tensor& X, std::size_t row) {
   for (std::size_t j = 0; j < X.shape(1); ++j) x(0, j) = X(row, j);
   return x;
 }
-
-/// JSON has no NaN or Inf: those become null.
-json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 /// A (1, C) tensor as [..], a (C, C) one as [[..], ..]; an empty one as null.
 json numbers(const Tensor& t) {

@@ -44,7 +44,7 @@ data::Dataset parsed_upload(const std::string& file_name, const std::string& byt
 }  // namespace
 
 Session::Session(const Settings& settings, const Limits& limits, Clock::time_point now)
-    : limits_(limits), last_tick_(now), last_seen_(now) {
+    : limits_(limits), last_tick_(now), last_seen_(now.time_since_epoch().count()) {
   adopt(Run::make(settings, nullptr));
 }
 
@@ -182,7 +182,7 @@ void Session::tick(Clock::time_point now, Clock::duration slice, Clock::duration
   const double dt = std::chrono::duration<double>(now - last_tick_).count();
   last_tick_ = now;
   if (!playing_) return;
-  if (now - last_seen_ > unwatched) {
+  if (now - last_seen() > unwatched) {
     playing_ = false;
     return;
   }
@@ -195,14 +195,8 @@ void Session::tick(Clock::time_point now, Clock::duration slice, Clock::duration
   if (!run_->diverged.empty()) playing_ = false;
 }
 
-void Session::touch(Clock::time_point now) {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  last_seen_ = now;
-}
+void Session::touch(Clock::time_point now) { last_seen_ = now.time_since_epoch().count(); }
 
-Clock::time_point Session::last_seen() const {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  return last_seen_;
-}
+Clock::time_point Session::last_seen() const { return Clock::time_point(Clock::duration(last_seen_.load())); }
 
 }  // namespace mytorch::playground

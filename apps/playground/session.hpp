@@ -2,13 +2,15 @@
 // apps/playground/session.hpp — one browser tab's playground: its Run, whether it plays, its
 // uploaded CSV, and the JSON answers the page asks for.
 //
-// Every method locks the session, so the HTTP threads and the trainer thread (sessions.hpp) can
-// call them at once. Training happens only in tick(), a slice at a time: at most
-// settings.steps_per_second steps a second, and at most `slice` of wall time per call, so that a
-// state request waits for the lock no longer than that. The views of a state (metrics, boundary,
-// neurons, weights) are kept until the next step, so several requests between two steps cost one
-// forward pass.
+// Every method but touch() and last_seen() locks the session, so the HTTP threads and the trainer
+// thread (sessions.hpp) can call them at once; those two take no lock, so that Sessions, asking
+// every session under its own lock, never waits for a step. Training happens only in tick(), a
+// slice at a time: at most settings.steps_per_second steps a second, and at most `slice` of wall
+// time per call, so that a state request waits for the lock no longer than that. The views of a
+// state (metrics, boundary, neurons, weights) are kept until the next step, so several requests
+// between two steps cost one forward pass.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -67,7 +69,8 @@ class Session {
   std::uint64_t generation_ = 0;           // counts runs, so the page knows when to clear its curves
   bool playing_ = false;
   double budget_ = 0;                      // steps play may take now
-  Clock::time_point last_tick_, last_seen_;
+  Clock::time_point last_tick_;
+  std::atomic<Clock::rep> last_seen_;      // a time_point's count: touch() and last_seen() take no lock
   nlohmann::json views_;                   // metrics, boundary, neurons, weights of …
   std::size_t views_step_ = SIZE_MAX;      // … this step (SIZE_MAX: none yet)
 };

@@ -15,12 +15,6 @@
 namespace mytorch::playground {
 
 namespace {
-std::string joined(const std::vector<std::string>& names) {
-  std::string s;
-  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-  return s;
-}
-
 /// x with the fewest digits that read back as exactly x (0.01, not 0.01000000000000000021).
 std::string shortest(double x) {
   char text[32];  // std::to_chars without a format: the shortest text that reads back as x
@@ -58,14 +52,6 @@ std::uint64_t whole_in_range(const std::string& name, std::uint64_t n, std::uint
   return n;
 }
 
-std::uint64_t whole_in(const std::string& name, const std::string& text, std::uint64_t lo, std::uint64_t hi) {
-  const bool digits = !text.empty() && text.size() <= 20 && text.find_first_not_of("0123456789") == std::string::npos;
-  try {
-    if (digits) return whole_in_range(name, std::stoull(text), lo, hi);
-  } catch (const std::out_of_range&) {  // above 2^64 − 1
-  }
-  throw bad(name, text, "is not a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
-}
 
 std::vector<std::size_t> parse_hidden(const std::string& text, const Limits& limits) {
   std::vector<std::size_t> hidden;
@@ -119,6 +105,27 @@ void check(Settings& s, const Limits& limits) {
   whole_in_range("steps-per-second", s.steps_per_second, 1, limits.max_steps_per_second);
 }
 }  // namespace
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+std::uint64_t whole_in(const std::string& name, const std::string& text, std::uint64_t lo, std::uint64_t hi,
+                       std::size_t max_digits, bool quote_text) {
+  const bool digits =
+      !text.empty() && text.size() <= max_digits && text.find_first_not_of("0123456789") == std::string::npos;
+  try {
+    if (digits) {
+      const std::uint64_t n = std::stoull(text);
+      if (!quote_text) return whole_in_range(name, n, lo, hi);
+      if (n >= lo && n <= hi) return n;
+    }
+  } catch (const std::out_of_range&) {  // above 2^64 − 1
+  }
+  throw bad(name, text, "is not a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+}
 
 std::string csv_dataset(const std::string& file_name) {
   const bool plain = !file_name.empty() && file_name.size() <= 100 && file_name[0] != '.' &&

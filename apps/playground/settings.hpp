@@ -80,6 +80,17 @@ std::string to_query(const Settings& s);
 /// "mytorch-train --dataset spiral --hidden 16,16 … --val-split 0".
 std::string train_command(const Settings& s);
 
+/// "a, b, c": the names a refusal lists (the settings' and the handler's parameters). cli::joined
+/// does the same for the programs; it is not used here so as not to compile CLI11 into this library.
+std::string joined(const std::vector<std::string>& names);
+
+/// `text` as a whole number from lo to hi, in at most `max_digits` decimal digits (at most 20);
+/// else BadRequest "NAME: 'TEXT' is not a whole number from LO to HI". An all-digit text out of
+/// range is shown as the number it reads as ('7' for 007), or as typed with `quote_text`. The
+/// settings' parser, and the handler's for its own parameters (history, sample, steps).
+std::uint64_t whole_in(const std::string& name, const std::string& text, std::uint64_t lo, std::uint64_t hi,
+                       std::size_t max_digits = 20, bool quote_text = false);
+
 /// The settings as a checkpoint's architecture records them (train/run_record.hpp), and back; back
 /// throws BadRequest if the model is one the playground cannot show (not 2-D data, too large).
 train::RunConfig run_config(const Settings& s);

@@ -14,8 +14,6 @@ namespace mytorch::playground {
 namespace {
 using nlohmann::json;
 
-json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
-
 /// The centres of a G×G grid over the box, row by row from the top: (G², 2).
 Tensor grid_points(const Box& b, std::size_t G) {
   Tensor X({G * G, 2});
@@ -47,6 +45,8 @@ json split_metrics(Run& run, const data::Dataset& d) {
   return {{"loss", number(e.loss)}, {"accuracy", number(e.accuracy)}};
 }
 }  // namespace
+
+json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 std::string base64(const std::string& bytes) {
   static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -31,6 +31,10 @@ nlohmann::json boundary_view(Run& run, std::size_t grid);
 nlohmann::json neurons_view(Run& run, std::size_t grid);
 nlohmann::json weights_view(Run& run);
 
+/// x as a JSON number, or null where it is NaN or ±Inf (JSON has neither): every number here and
+/// in sample.cpp.
+nlohmann::json number(double x);
+
 /// RFC 4648 base64 of bytes (exposed for tests).
 std::string base64(const std::string& bytes);
 
