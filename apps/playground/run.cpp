@@ -48,7 +48,7 @@ Box box_around(const data::Splits& s) {
 /// The splits of the settings' dataset, drawn from the (seeded) RNG as load_splits draws them.
 data::Splits splits_of(const Settings& s, const data::Dataset* uploaded) {
   data::Splits splits;
-  if (s.dataset.rfind("csv:", 0) == 0) {
+  if (data::is_csv(s.dataset)) {
     if (!uploaded || uploaded->name != s.dataset)
       throw BadRequest("dataset: " + s.dataset + " is not uploaded to this session: upload the file first");
     splits = data::split(*uploaded, 0, 0.2);  // what load_splits does with csv:PATH

@@ -65,7 +65,7 @@ std::vector<std::size_t> parse_hidden(const std::string& text, const Limits& lim
 
 /// The dataset's name, shortest; throws BadRequest unless the playground can show it.
 std::string checked_dataset(const std::string& name, const Limits& limits) {
-  if (name.rfind("csv:", 0) == 0) return csv_dataset(name.substr(4));
+  if (data::is_csv(name)) return csv_dataset(name.substr(4));
   if (!data::is_toy(name))
     throw bad("dataset", name, "is not one the playground draws (spiral, moons, circles, xor, blobs, with "
                                "settings such as spiral:classes=5,noise=0.3, or an uploaded csv:NAME)");
@@ -200,7 +200,7 @@ std::string to_query(const Settings& s) {
 }
 
 std::string train_command(const Settings& s) {
-  const bool csv = s.dataset.rfind("csv:", 0) == 0;
+  const bool csv = data::is_csv(s.dataset);
   std::string command = "mytorch-train --dataset " + (csv ? "csv:PATH/" + s.dataset.substr(4) : s.dataset) +
                         " --hidden " + (s.hidden.empty() ? "''" : widths(s.hidden)) + " --activation " +
                         s.activation + (s.batchnorm ? " --batchnorm" : "");
